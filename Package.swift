@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pipeline, one target a stage: text -> checked model (MLPLanguage) -> graph (MLPGraph)
+// -> forward and backward on the CPU (MLPExecutor), fed by MLPData, driven by MLPInterpreter.
+let package = Package(
+  name: "mlp",
+  products: [
+    .executable(name: "mlp", targets: ["mlp"])
+  ],
+  targets: [
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+    .target(name: "MLPLanguage"),
+    .target(name: "MLPGraph", dependencies: ["MLPLanguage"]),
+    .target(name: "MLPExecutor", dependencies: ["MLPGraph", "CBLAS"]),
+    .target(name: "MLPData", dependencies: ["CZlib"]),
+    .target(
+      name: "MLPInterpreter",
+      dependencies: ["MLPLanguage", "MLPGraph", "MLPExecutor", "MLPData"]),
+    .executableTarget(name: "mlp", dependencies: ["MLPInterpreter"]),
+
+    .testTarget(name: "MLPLanguageTests", dependencies: ["MLPLanguage"]),
+    .testTarget(name: "MLPGraphTests", dependencies: ["MLPGraph", "MLPExecutor"]),
+    .testTarget(name: "MLPDataTests", dependencies: ["MLPData"]),
+    .testTarget(
+      name: "MLPInterpreterTests",
+      dependencies: ["MLPInterpreter"]),
+  ]
+)

@@ -1,0 +1,2 @@
+import MLPExecutor
+import MLPData

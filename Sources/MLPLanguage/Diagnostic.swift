@@ -1,0 +1,55 @@
+/// A problem found in a script, kept as data; `DiagnosticRenderer` turns it into text.
+public struct Diagnostic: Sendable, Equatable {
+  public enum Severity: String, Sendable {
+    case error
+    case warning
+    case note
+  }
+
+  /// A secondary message, optionally at its own place (say, where an unclosed string opened).
+  public struct Note: Sendable, Equatable {
+    public var message: String
+    public var range: SourceRange?
+
+    public init(_ message: String, at range: SourceRange? = nil) {
+      self.message = message
+      self.range = range
+    }
+  }
+
+  public var severity: Severity
+  /// Lower case, no final period, expected versus found.
+  public var message: String
+  /// Where the problem is; `nil` when it belongs to no place in the text (an empty script).
+  public var range: SourceRange?
+  public var notes: [Note]
+  /// A short suggestion printed as `help: ...`.
+  public var help: String?
+
+  public init(
+    _ severity: Severity, _ message: String, at range: SourceRange?, notes: [Note] = [],
+    help: String? = nil
+  ) {
+    self.severity = severity
+    self.message = message
+    self.range = range
+    self.notes = notes
+    self.help = help
+  }
+
+  public static func error(
+    _ message: String, at range: SourceRange?, notes: [Note] = [], help: String? = nil
+  ) -> Diagnostic {
+    Diagnostic(.error, message, at: range, notes: notes, help: help)
+  }
+
+  public static func warning(
+    _ message: String, at range: SourceRange?, notes: [Note] = [], help: String? = nil
+  ) -> Diagnostic {
+    Diagnostic(.warning, message, at: range, notes: notes, help: help)
+  }
+}
+
+extension Array where Element == Diagnostic {
+  public var hasErrors: Bool { contains { $0.severity == .error } }
+}
