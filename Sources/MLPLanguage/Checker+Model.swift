@@ -1,0 +1,162 @@
+extension Checker {
+  /// `train {option}`: the options, then the model as a whole.
+  func checkTrain(
+    _ options: [TrainOption], statement: StatementSyntax, state: inout ModelState,
+    context: inout Context
+  ) -> CheckedStatement.Action? {
+    var spec = TrainSpec()
+    for option in options {
+      switch option {
+      case .epochs(let number, _):
+        if let epochs = context.count(number, what: "epochs", limit: 1_000_000) {
+          spec.epochs = epochs
+        }
+      case .batch(let number, _):
+        if let batch = context.count(number, what: "the batch size", limit: 1 << 20) {
+          spec.batch = batch
+        }
+      case .validation(let name, let split, _):
+        if let validation = validation(name, split, state: state, context: &context) {
+          spec.validation = validation
+        }
+      }
+    }
+    let firstTrain = state.trainRange == nil
+    guard let model = checkModel(state, at: statement.keyword, context: &context),
+      !context.diagnostics.hasErrors
+    else { return nil }
+    if firstTrain { warnAboutOutput(model, state: state, context: &context) }
+    state.trainRange = state.trainRange ?? statement.range
+    return .train(spec)
+  }
+
+  private func validation(
+    _ name: Name, _ split: Number?, state: ModelState, context: inout Context
+  ) -> TrainSpec.Validation? {
+    switch name.text {
+    case "test":
+      if let shape = state.dataShape, !shape.hasTestSplit {
+        context.error("the data has no test split to validate on", at: name.range,
+          help: "use 'validation split 0.1' or 'validation none'")
+        return nil
+      }
+      return .test
+    case "none":
+      return TrainSpec.Validation.none
+    case "split":
+      guard let split, split.value > 0, split.value < 1 else {
+        context.error("validation split must be above 0 and below 1", at: split?.range ?? name.range)
+        return nil
+      }
+      return .split(split.value)
+    default:
+      context.unknown(name, what: "validation", known: ["test", "split", "none"])
+      return nil
+    }
+  }
+
+  /// The model as it stands, or an error at `range` saying what is missing or inconsistent.
+  func checkModel(_ state: ModelState, at range: SourceRange, context: inout Context)
+    -> ModelSpec?
+  {
+    guard let inputWidth = state.inputWidth else {
+      context.error("the model has no input width", at: range,
+        help: "add a 'data' statement, or 'input N', before this line")
+      return nil
+    }
+    guard state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
+    else {
+      context.error("the model has no dense layer", at: range,
+        help: "add a layer such as 'dense 10 softmax' before this line")
+      return nil
+    }
+    guard let loss = state.loss else {
+      context.error("the model has no loss", at: range,
+        help: "add 'loss crossentropy' before this line")
+      return nil
+    }
+    let model = ModelSpec(
+      inputWidth: inputWidth, layers: state.layers, loss: loss, lossRange: state.lossRange)
+    guard checkOutputWidth(model, state: state, context: &context),
+      checkSize(model, at: range, context: &context)
+    else { return nil }
+    return model
+  }
+
+  private func checkOutputWidth(_ model: ModelSpec, state: ModelState, context: inout Context)
+    -> Bool
+  {
+    guard let shape = state.dataShape else { return true }
+    let width = model.outputWidth
+    let binary = shape.classes <= 2 && width == 1 && model.loss != .crossentropy
+    guard width != shape.classes, !binary else { return true }
+    let last = model.layers.last { if case .dense = $0.kind { true } else { false } }
+    context.error(
+      "the output layer has \(width) unit\(width == 1 ? "" : "s") but the data has "
+        + "\(shape.classes) classes",
+      at: last?.range,
+      help: "make the last layer 'dense \(shape.classes) softmax'",
+      notes: [.init("the data is loaded here", at: state.dataRange)])
+    return false
+  }
+
+  /// Refuses a model whose parameters, gradients and optimizer state would not fit in memory.
+  private func checkSize(_ model: ModelSpec, at range: SourceRange, context: inout Context)
+    -> Bool
+  {
+    var width = model.inputWidth
+    var total = 0
+    for layer in model.layers {
+      guard case .dense(let units, _) = layer.kind else { continue }
+      let (weights, overflow) = width.multipliedReportingOverflow(by: units + 1)
+      total = overflow ? Int.max : total.addingReportingOverflow(weights).partialValue
+      width = units
+    }
+    let limit = 1 << 31  // four copies of 4-byte floats: 32 GiB, more than the machine has
+    guard total > limit else { return true }
+    let bytes = total > Int.max / 16 ? "more than 2^63" : formatCount(total * 16)
+    context.error(
+      "the model has \(formatCount(total)) parameters, needing \(bytes) bytes for weights, "
+        + "gradients and optimizer state",
+      at: range, help: "use narrower layers")
+    return false
+  }
+
+  private func warnAboutOutput(_ model: ModelSpec, state: ModelState, context: inout Context) {
+    let activation = model.outputActivation
+    let at = model.lossRange
+    switch (model.loss, activation) {
+    case (.crossentropy, .linear):
+      context.warning(
+        "crossentropy expects probabilities but the output layer is linear; mlp applies "
+          + "softmax to it inside the loss", at: at,
+        help: "write 'softmax' after the last layer's width to say so")
+    case (.crossentropy, .softmax):
+      break
+    case (.crossentropy, _):
+      context.warning(
+        "crossentropy expects probabilities but the output activation is "
+          + "\(activation.rawValue); mlp applies softmax to its outputs inside the loss", at: at,
+        help: "use 'softmax' on the last layer")
+    case (.binaryCrossentropy, .softmax), (.binaryCrossentropy, .linear),
+      (.binaryCrossentropy, .relu), (.binaryCrossentropy, .tanh):
+      context.warning(
+        "binary_crossentropy treats each output as an independent probability, but the output "
+          + "activation is \(activation.rawValue); outputs are clipped to 0..1 inside the loss",
+        at: at, help: "use 'sigmoid' on the last layer, or 'loss crossentropy' with softmax")
+    default:
+      break
+    }
+  }
+}
+
+/// `1234567` as `1,234,567`.
+public func formatCount(_ value: Int) -> String {
+  let digits = String(value.magnitude)
+  var result = ""
+  for (index, digit) in digits.enumerated() {
+    if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+    result.append(digit)
+  }
+  return value < 0 ? "-" + result : result
+}
