@@ -1,0 +1,137 @@
+import Foundation
+import MLPGraph
+import MLPLanguage
+
+/// The `mlp` command: reads arguments, runs the sub-command, and turns every outcome into an
+/// exit status in one place: 0 success, 1 an error in the script or its data, 2 a usage error.
+public enum CommandLineTool {
+  public static let usage = """
+    usage: mlp run FILE.mlp [--epochs N] [--seed N] [--json]
+           mlp check FILE.mlp [--graph]
+           mlp help
+
+    FILE may be '-' to read the script from standard input.
+
+    """
+
+  struct UsageError: Error {
+    var message: String
+  }
+
+  /// Runs the command and returns the exit status.
+  public static func main(_ arguments: [String], console: Console) -> Int32 {
+    do {
+      return try dispatch(arguments, console: console)
+    } catch {
+      console.err("mlp: \(error.message)\n\(usage)")
+      return 2
+    }
+  }
+
+  private static func dispatch(_ arguments: [String], console: Console) throws(UsageError)
+    -> Int32
+  {
+    guard let command = arguments.first else {
+      console.err(usage)
+      return 2
+    }
+    var options = Options(Array(arguments.dropFirst()))
+    switch command {
+    case "help", "--help", "-h":
+      console.out(usage)
+      return 0
+    case "run":
+      let epochs = try options.integer("--epochs")
+      let seed = try options.integer("--seed")
+      let json = options.flag("--json")
+      let file = try options.file()
+      let runner = Runner(
+        console: console, epochsOverride: epochs, seedOverride: seed.map { UInt64($0) })
+      let (source, base) = try read(file, console: console)
+      guard let source else { return 1 }
+      guard let outcome = runner.run(source, baseDirectory: base) else { return 1 }
+      if json { console.out(outcome.session.json() + "\n") }
+      return outcome.succeeded ? 0 : 1
+    case "check":
+      let graph = options.flag("--graph")
+      let file = try options.file()
+      let (source, base) = try read(file, console: console)
+      guard let source else { return 1 }
+      let runner = Runner(console: console)
+      guard let (_, session) = runner.prepare(source, baseDirectory: base) else { return 1 }
+      console.out(layerTable(session.state))
+      if graph { try printGraph(session.state, source: source, console: console) }
+      return 0
+    default:
+      throw UsageError(message: "unknown command '\(command)'")
+    }
+  }
+
+  private static func printGraph(_ state: ModelState, source: SourceFile, console: Console)
+    throws(UsageError)
+  {
+    guard let width = state.inputWidth, let loss = state.loss else {
+      throw UsageError(message: "--graph needs a complete model (input or data, layers, loss)")
+    }
+    let model = ModelSpec(
+      inputWidth: width, layers: state.layers, loss: loss, lossRange: state.lossRange)
+    console.out("\n" + Graph.compile(model).listing { source.location(of: $0.start).line })
+  }
+
+  /// The script's text and the folder its relative paths start from.
+  private static func read(_ file: String, console: Console) throws(UsageError)
+    -> (SourceFile?, String?)
+  {
+    if file == "-" {
+      var data = Data()
+      while let line = readLine(strippingNewline: false) { data.append(contentsOf: line.utf8) }
+      return (SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self)), nil)
+    }
+    guard let data = FileManager.default.contents(atPath: file) else {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+      let reason = !exists ? "no such file" : (isDirectory.boolValue ? "is a directory" : "cannot be read")
+      console.err("mlp: \(file): \(reason)\n")
+      return (nil, nil)
+    }
+    let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
+    return (SourceFile(name: file, text: String(decoding: data, as: UTF8.self)), base)
+  }
+}
+
+/// The options after a sub-command: `--name value` pairs, flags, and one file.
+struct Options {
+  var rest: [String]
+
+  init(_ arguments: [String]) { rest = arguments }
+
+  mutating func flag(_ name: String) -> Bool {
+    guard let index = rest.firstIndex(of: name) else { return false }
+    rest.remove(at: index)
+    return true
+  }
+
+  mutating func integer(_ name: String) throws(CommandLineTool.UsageError) -> Int? {
+    guard let index = rest.firstIndex(of: name) else { return nil }
+    guard index + 1 < rest.count, let value = Int(rest[index + 1]), value >= 0 else {
+      let found = index + 1 < rest.count ? "'\(rest[index + 1])'" : "nothing"
+      throw .init(message: "\(name) expects a whole number, found \(found)")
+    }
+    if name == "--epochs", value == 0 {
+      throw .init(message: "--epochs must be at least 1")
+    }
+    rest.removeSubrange(index...index + 1)
+    return value
+  }
+
+  /// The one remaining argument: the script.
+  mutating func file() throws(CommandLineTool.UsageError) -> String {
+    if let unknown = rest.first(where: { $0.hasPrefix("--") }) {
+      throw .init(message: "unknown option '\(unknown)'")
+    }
+    guard rest.count == 1, let file = rest.first else {
+      throw .init(message: rest.isEmpty ? "expected a script file" : "expected one script file, found \(rest.count)")
+    }
+    return file
+  }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import MLPData
+import MLPExecutor
+import MLPGraph
+import MLPLanguage
+
+/// One epoch of training as reported: means over the epoch's examples, validation after it.
+public struct EpochRecord: Sendable, Equatable {
+  public var epoch: Int
+  public var loss: Double
+  public var accuracy: Double
+  public var validationLoss: Double?
+  public var validationAccuracy: Double?
+  public var seconds: Double
+}
+
+/// Loss and accuracy over a set of examples.
+public struct Evaluation: Sendable, Equatable {
+  public var loss: Double
+  public var accuracy: Double
+  public var count: Int
+
+  public var summary: String {
+    "test loss \(fixed(loss, 4))  test accuracy \(fixed(accuracy, 4))"
+  }
+}
+
+/// `value` with `digits` decimals.
+func fixed(_ value: Double, _ digits: Int) -> String {
+  String(format: "%.\(digits)f", value)
+}
+
+/// Rows evaluated at once when no training step is running.
+let evaluationRows = 1000
+
+extension Session {
+  /// Trains for `spec.epochs` epochs from the current weights, reporting each epoch.
+  func train(_ spec: TrainSpec, at range: SourceRange) throws(RuntimeFault) {
+    let executor = try network(at: range)
+    guard let split else { throw RuntimeFault("no data is loaded", at: range) }
+    let transform = FeatureTransform.fit(normalization, on: split.train)
+    var training = split.train
+    var validation = split.test
+    switch spec.validation {
+    case .test: break
+    case .none: validation = nil
+    case .split(let fraction):
+      let held = max(1, Int((Double(training.count) * fraction).rounded()))
+      validation = training.slice(training.count - held..<training.count)
+      training = training.slice(0..<training.count - held)
+    }
+    let optimizer = self.optimizer ?? Optimizer(state.optimizer,
+      parameterCount: executor.parameters.count)
+    self.optimizer = optimizer
+    executor.reserve(rows: max(spec.batch, evaluationRows))
+
+    let firstEpoch = history.count + 1
+    for epoch in firstEpoch..<firstEpoch + spec.epochs {
+      let started = Date()
+      let (loss, accuracy) = try runEpoch(
+        training, batch: spec.batch, transform: transform, executor: executor,
+        optimizer: optimizer, epoch: epoch, range: range)
+      let checked = validation.map { measure(executor, on: $0, transform: transform) }
+      let seconds = Date().timeIntervalSince(started)
+      trainSeconds += seconds
+      let record = EpochRecord(
+        epoch: epoch, loss: loss, accuracy: accuracy, validationLoss: checked?.loss,
+        validationAccuracy: checked?.accuracy, seconds: seconds)
+      history.append(record)
+      console.err(progressLine(record, last: firstEpoch + spec.epochs - 1) + "\n")
+      if shouldStop() { break }
+    }
+  }
+
+  private func runEpoch(
+    _ set: Dataset, batch: Int, transform: FeatureTransform, executor: Executor,
+    optimizer: Optimizer, epoch: Int, range: SourceRange
+  ) throws(RuntimeFault) -> (loss: Double, accuracy: Double) {
+    let order = random.permutation(set.count)
+    var lossSum = 0.0
+    var correct = 0
+    var seen = 0
+    var start = 0
+    while start < set.count {
+      let rows = min(batch, set.count - start)
+      fill(executor, from: set, rows: order[start..<start + rows], transform: transform)
+      executor.forward(rows: rows, training: true, random: &random)
+      let batchLoss = executor.lossSum(rows: rows)
+      guard batchLoss.isFinite else {
+        throw nonFinite(epoch: epoch, batch: start / batch + 1, lastLoss: seen > 0 ? lossSum / Double(seen) : nil)
+      }
+      executor.backward(rows: rows)
+      optimizer.update(
+        executor.parameters.base, gradients: executor.gradients.base,
+        count: executor.parameters.count)
+      lossSum += batchLoss
+      correct += executor.correct(rows: rows)
+      seen += rows
+      start += rows
+      if shouldStop() { break }
+    }
+    return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)))
+  }
+
+  private func nonFinite(epoch: Int, batch: Int, lastLoss: Double?) -> RuntimeFault {
+    let last = lastLoss.map { "; the mean loss before it was \(fixed($0, 4))" } ?? ""
+    return RuntimeFault(
+      "the loss became \(Double.nan) in epoch \(epoch), batch \(batch)\(last)",
+      at: state.lossRange,
+      help: "lower the learning rate, or normalize the inputs (for pixels: 'normalize 255')")
+  }
+
+  /// Gathers the given rows' features (normalized) and labels into the executor's input.
+  func fill(
+    _ executor: Executor, from set: Dataset, rows: ArraySlice<Int32>, transform: FeatureTransform
+  ) {
+    rows.withUnsafeBufferPointer { indices in
+      set.gather(rows: indices, transform: transform, into: executor.input)
+      let labels = executor.labels
+      for (i, row) in indices.enumerated() { labels[i] = Float(set.labels[Int(row)]) }
+    }
+  }
+
+  /// Loss and accuracy over a whole set, without dropout, in chunks of `evaluationRows`.
+  func measure(_ executor: Executor, on set: Dataset, transform: FeatureTransform) -> Evaluation {
+    executor.reserve(rows: evaluationRows)
+    var lossSum = 0.0
+    var correct = 0
+    var start = 0
+    let all = (0..<Int32(set.count)).map { $0 }
+    while start < set.count {
+      let rows = min(evaluationRows, set.count - start)
+      fill(executor, from: set, rows: all[start..<start + rows], transform: transform)
+      executor.forward(rows: rows, training: false, random: &random)
+      lossSum += executor.lossSum(rows: rows)
+      correct += executor.correct(rows: rows)
+      start += rows
+    }
+    let count = max(set.count, 1)
+    return Evaluation(loss: lossSum / Double(count), accuracy: Double(correct) / Double(count),
+      count: set.count)
+  }
+
+  /// `evaluate`: the test split through the current network.
+  func evaluate(at range: SourceRange) throws(RuntimeFault) -> Evaluation {
+    let executor = try network(at: range)
+    guard let split, let test = split.test else {
+      throw RuntimeFault("the data has no test split to evaluate on", at: range)
+    }
+    let transform = FeatureTransform.fit(normalization, on: split.train)
+    let evaluation = measure(executor, on: test, transform: transform)
+    lastEvaluation = evaluation
+    return evaluation
+  }
+
+  var normalization: Normalization {
+    switch state.normalization {
+    case .none: .none
+    case .divide(let value): .divide(Float(value))
+    case .standard: .standard
+    case .minmax: .minmax
+    }
+  }
+
+  func progressLine(_ record: EpochRecord, last: Int) -> String {
+    var line = "epoch \(record.epoch)/\(last)  loss \(fixed(record.loss, 4))"
+    line += "  accuracy \(fixed(record.accuracy, 4))"
+    if let loss = record.validationLoss, let accuracy = record.validationAccuracy {
+      line += "  val_loss \(fixed(loss, 4))  val_accuracy \(fixed(accuracy, 4))"
+    }
+    return line + "  \(fixed(record.seconds, 1))s"
+  }
+}
