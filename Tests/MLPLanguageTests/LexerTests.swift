@@ -101,3 +101,19 @@ func numberForms(_ text: String) {
   #expect(tokens.map { source.text($0.range) } == ["dense", "100relu", "1e", ";", ""])
   #expect(tokens.map(\.kind) == [.name, .error, .error, .semicolon, .endOfFile])
 }
+
+@Test func errorTokensInTheDump() {
+  #expect(
+    dump("seed 1e; @") == [
+      "1:1 name 'seed'", "1:6 error '1e'", "1:8 semicolon ';'", "1:10 error '@'",
+      "1:11 end of file",
+    ])
+}
+
+@Test func hugeNumbersAreLeftToTheChecker() {
+  guard case .seed(let number) = statement("seed 1e999")?.kind else {
+    Issue.record("not a seed statement")
+    return
+  }
+  #expect(number.value == .infinity)
+}
