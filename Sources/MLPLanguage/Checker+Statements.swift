@@ -158,6 +158,11 @@ extension Checker {
       }
       let value = option.value.value
       let fraction = value >= 0 && value < 1
+      guard value.isFinite else {
+        context.error("\(key) must be a finite number, found \(option.value.text)",
+          at: option.value.range)
+        continue
+      }
       switch key {
       case "lr" where value > 0: spec.learningRate = value
       case "momentum" where fraction: spec.momentum = value
