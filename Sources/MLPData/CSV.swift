@@ -55,6 +55,7 @@ private struct CSVReader {
   var firstLine = 0
   var labelIndex = 0
   var features: [Float] = []
+  var rowValues: [Float] = []
   var labels: [Int32] = []
 
   init(scanner: CSVScanner, options: CSVOptions) {
@@ -67,6 +68,7 @@ private struct CSVReader {
       throw error("expected rows of comma-separated numbers, found no rows")
     }
     try fixShape()
+    rowValues = Array(repeating: 0, count: fieldCount - 1)
     features.reserveCapacity((lineEstimate + 1) * (fieldCount - 1))
     labels.reserveCapacity(lineEstimate + 1)
 
@@ -110,19 +112,32 @@ private struct CSVReader {
         "expected \(fieldCount) fields as in row \(firstLine), found \(fields.count)",
         row: line, column: min(fields.count, fieldCount) + 1)
     }
-    for (index, field) in fields.enumerated() {
-      guard let value = scanner.number(field) else {
-        let text = scanner.text(field)
-        let found = text.isEmpty ? "an empty field" : "'\(text)'"
-        let what = index == labelIndex ? "a whole-number class label" : "a number"
-        throw error("expected \(what), found \(found)", row: line, column: index + 1)
-      }
-      if index == labelIndex {
-        labels.append(try label(value, field: field, column: index + 1))
-      } else {
-        features.append(Float(value))
+    // Features go to a reused row buffer and join `features` one row at a time.
+    var failed: Int?
+    var labelValue = 0.0
+    rowValues.withUnsafeMutableBufferPointer { row in
+      var k = 0
+      for index in 0..<fieldCount {
+        guard let value = scanner.number(fields[index]) else {
+          failed = index
+          return
+        }
+        if index == labelIndex {
+          labelValue = value
+        } else {
+          row[k] = Float(value)
+          k += 1
+        }
       }
     }
+    if let index = failed {
+      let text = scanner.text(fields[index])
+      let found = text.isEmpty ? "an empty field" : "'\(text)'"
+      let what = index == labelIndex ? "a whole-number class label" : "a number"
+      throw error("expected \(what), found \(found)", row: line, column: index + 1)
+    }
+    labels.append(try label(labelValue, field: fields[labelIndex], column: labelIndex + 1))
+    features.append(contentsOf: rowValues)
   }
 
   private func label(_ value: Double, field: CSVField, column: Int) throws(DataError) -> Int32 {

@@ -70,11 +70,12 @@ struct CSVScanner {
         }
       } else {
         while i < end && base[i] != 0x2C { i += 1 }
-        var last = i
-        while last > field.start && (base[last - 1] == 0x20 || base[last - 1] == 0x09) {
-          last -= 1
+        field.end = i
+        while field.end > field.start
+          && (base[field.end - 1] == 0x20 || base[field.end - 1] == 0x09)
+        {
+          field.end -= 1
         }
-        field.end = last
       }
       fields.append(field)
       if i >= end { return }
