@@ -30,13 +30,10 @@ public enum CSV {
   public static func parse(
     _ bytes: [UInt8], path: String, options: CSVOptions
   ) throws(DataError) -> Dataset {
-    let result = bytes.withUnsafeBufferPointer { buffer in
-      Result { () throws(DataError) -> Dataset in
-        var reader = CSVReader(scanner: CSVScanner(buffer, path: path), options: options)
-        return try reader.read(lineEstimate: newlines(buffer))
-      }
+    try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> Dataset in
+      var reader = CSVReader(scanner: CSVScanner(buffer, path: path), options: options)
+      return try reader.read(lineEstimate: newlines(buffer))
     }
-    return try result.get()
   }
 
   private static func newlines(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {

@@ -100,5 +100,4 @@ public enum Gzip {
       | Int(bytes[n - 1]) << 24
     return min(max(isize + 1, 1 << 16), 1 << 30)
   }
-
 }
