@@ -47,17 +47,8 @@ public enum Catalogue {
   }
 
   public static func load(name: String, directory: String?) throws(DataError) -> DataSplit {
-    guard let entry = entry(named: name) else {
-      throw DataError(
-        path: name, message: "unknown data set '\(name)'",
-        help: "known sets: " + names.joined(separator: ", "))
-    }
-    guard let directory = directory ?? entry.defaultDirectory else {
-      throw DataError(
-        path: name, message: "expected a directory holding the '\(name)' files, found none",
-        help: "name the directory that holds " + fileNames.joined(separator: ", "))
-    }
-    let paths = try locate(entry, in: directory)
+    let paths = try locate(name: name, directory: directory)
+    guard let entry = entry(named: name) else { throw unknown(name) }
 
     let train = try IDX.loadPair(images: paths[0], labels: paths[1])
     let test = try IDX.loadPair(images: paths[2], labels: paths[3])
@@ -65,6 +56,24 @@ public enum Catalogue {
     try check(test, imagesPath: paths[2], labelsPath: paths[3], against: entry)
     return DataSplit(
       train: train, test: test, classes: entry.classes, classNames: entry.classNames)
+  }
+
+  /// The paths of a named set's four files, or the error `load` would give; reads nothing.
+  @discardableResult
+  public static func locate(name: String, directory: String?) throws(DataError) -> [String] {
+    guard let entry = entry(named: name) else { throw unknown(name) }
+    guard let directory = directory ?? entry.defaultDirectory else {
+      throw DataError(
+        path: name, message: "expected a directory holding the '\(name)' files, found none",
+        help: "name the directory that holds " + fileNames.joined(separator: ", "))
+    }
+    return try locate(entry, in: directory)
+  }
+
+  private static func unknown(_ name: String) -> DataError {
+    DataError(
+      path: name, message: "unknown data set '\(name)'",
+      help: "known sets: " + names.joined(separator: ", "))
   }
 
   /// The path of each standard file, raw preferred to `.gz`.

@@ -59,3 +59,5 @@ extension DataSpec: Hashable {
     hasher.combine(String(describing: self))
   }
 }
+
+extension DataError: HelpfulError {}

@@ -48,7 +48,8 @@ public final class Session {
       do {
         split = try data.load(spec)
       } catch {
-        throw RuntimeFault(String(describing: error), at: statement.range)
+        throw RuntimeFault(String(describing: error), at: statement.range,
+          help: (error as? any HelpfulError)?.help)
       }
       compiled = nil
     case .seed(let seed):

@@ -11,7 +11,8 @@ extension Checker {
     do {
       shape = try dataShape(spec)
     } catch {
-      context.error(String(describing: error), at: statement.range)
+      context.error(String(describing: error), at: statement.range,
+        help: (error as? any HelpfulError)?.help)
       return nil
     }
     if let input = state.input, input != shape.width {

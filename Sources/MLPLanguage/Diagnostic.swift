@@ -53,3 +53,9 @@ public struct Diagnostic: Sendable, Equatable {
 extension Array where Element == Diagnostic {
   public var hasErrors: Bool { contains { $0.severity == .error } }
 }
+
+/// An error from outside the language (a data file, say) that knows what the user could try;
+/// the checker prints it as the diagnostic's `help:` line.
+public protocol HelpfulError: Error {
+  var help: String? { get }
+}

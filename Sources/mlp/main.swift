@@ -1,7 +1,6 @@
 import Foundation
 import MLPInterpreter
 
-setvbuf(stdout, nil, _IOLBF, 0)
 let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 let console = Console(
   out: { FileHandle.standardOutput.write(Data($0.utf8)) },
