@@ -26,6 +26,6 @@ let package = Package(
     .testTarget(name: "MLPDataTests", dependencies: ["MLPData"]),
     .testTarget(
       name: "MLPInterpreterTests",
-      dependencies: ["MLPInterpreter"]),
+      dependencies: ["MLPInterpreter", "MLPData", "mlp"]),
   ]
 )

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// The output of one run of the `mlp` binary.
+struct Run {
+  var status: Int32
+  var out: String
+  var err: String
+}
+
+/// The built `mlp` beside the test bundle (the package builds it for these tests).
+func mlpBinary() -> URL {
+  let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  let candidates = [
+    bundle.appendingPathComponent("mlp"),
+    bundle.deletingLastPathComponent().appendingPathComponent("mlp"),
+  ]
+  return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    ?? candidates[0]
+}
+
+/// Runs `mlp` with arguments (and optional standard input) and waits for it.
+func runMLP(_ arguments: [String], input: String? = nil, directory: URL? = nil) throws -> Run {
+  let process = Process()
+  process.executableURL = mlpBinary()
+  process.arguments = arguments
+  if let directory { process.currentDirectoryURL = directory }
+  var environment = ProcessInfo.processInfo.environment
+  environment["NO_COLOR"] = "1"
+  process.environment = environment
+  let out = Pipe()
+  let err = Pipe()
+  let inPipe = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput = inPipe
+  try process.run()
+  if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+  try inPipe.fileHandleForWriting.close()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Run(
+    status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+    err: String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh folder under the temporary directory, removed by the caller.
+func temporaryFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "mlp-tests-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+/// The package's root folder, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+
+let fashionDirectory = "/usr/share/datasets/fashion-mnist"
+let fashionInstalled = FileManager.default.fileExists(
+  atPath: fashionDirectory + "/train-labels-idx1-ubyte.gz")
