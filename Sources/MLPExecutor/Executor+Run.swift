@@ -12,17 +12,21 @@ extension Executor {
     case .matmul(let transposeA, let transposeB):
       matmul(node, rows: rows, transposeA: transposeA, transposeB: transposeB)
     case .addBias:
-      Kernels.biasActivation(.linear, z: first, bias: pointer(node.inputs[1]), y: out,
+      Kernels.biasActivation(
+        .linear, z: first, bias: pointer(node.inputs[1]), y: out,
         rows: rows, columns: columns)
     case .activation(let activation):
-      Kernels.biasActivation(activation, z: first, bias: nil, y: out, rows: rows,
+      Kernels.biasActivation(
+        activation, z: first, bias: nil, y: out, rows: rows,
         columns: columns)
     case .biasActivation(let activation):
-      Kernels.biasActivation(activation, z: first, bias: pointer(node.inputs[1]), y: out,
+      Kernels.biasActivation(
+        activation, z: first, bias: pointer(node.inputs[1]), y: out,
         rows: rows, columns: columns)
     case .dropout(let rate):
       if training, rate > 0 {
-        Kernels.dropout(rate: Float(rate), x: first, y: out, mask: pointer(node.outputs[1]),
+        Kernels.dropout(
+          rate: Float(rate), x: first, y: out, mask: pointer(node.outputs[1]),
           count: rows * columns, random: &random)
       } else {
         out.update(from: first, count: rows * columns)
@@ -30,7 +34,8 @@ extension Executor {
       }
     case .loss(let kind):
       let width = graph[node.inputs[0]].shape.columns
-      Kernels.loss(kind, prediction: first, labels: pointer(node.inputs[1]), loss: out,
+      Kernels.loss(
+        kind, prediction: first, labels: pointer(node.inputs[1]), loss: out,
         rows: rows, columns: width)
     case .softmaxCrossEntropy, .sigmoidBinaryCrossEntropy:
       let fusedSoftmax = node.op == .softmaxCrossEntropy
@@ -41,10 +46,12 @@ extension Executor {
         probabilities: first, labels: pointer(node.inputs[1]), gradient: out, rows: rows,
         columns: columns, perColumn: node.op == .sigmoidBinaryCrossEntropyGradient)
     case .lossGradient(let kind):
-      Kernels.lossGradient(kind, prediction: first, labels: pointer(node.inputs[1]),
+      Kernels.lossGradient(
+        kind, prediction: first, labels: pointer(node.inputs[1]),
         gradient: out, rows: rows, columns: columns)
     case .activationGradient(let activation):
-      Kernels.activationGradient(activation, y: first, dy: pointer(node.inputs[1]), dz: out,
+      Kernels.activationGradient(
+        activation, y: first, dy: pointer(node.inputs[1]), dz: out,
         rows: rows, columns: columns)
     case .dropoutGradient:
       Kernels.multiply(first, pointer(node.inputs[1]), into: out, count: rows * columns)

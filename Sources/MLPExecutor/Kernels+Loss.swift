@@ -9,8 +9,7 @@ extension Kernels {
   static let epsilon: Float = 1e-7
 
   @inline(__always)
-  static func target(_ labels: UnsafePointer<Float>, row: Int, column: Int, columns: Int) -> Float
-  {
+  static func target(_ labels: UnsafePointer<Float>, row: Int, column: Int, columns: Int) -> Float {
     columns == 1 ? labels[row] : (Int(labels[row]) == column ? 1 : 0)
   }
 

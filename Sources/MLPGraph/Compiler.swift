@@ -33,7 +33,8 @@ extension Graph {
         let name = "dropout\(dropoutCount)"
         let output = graph.add(name, .batch(width), .activation)
         let mask = graph.add("\(name).mask", .batch(width), .mask)
-        graph.forward.append(Node(.dropout(rate: rate), [current], [output, mask], source: layer.range))
+        graph.forward.append(
+          Node(.dropout(rate: rate), [current], [output, mask], source: layer.range))
         current = output
       }
     }
@@ -48,8 +49,10 @@ extension Graph {
     let weight = add("\(name).weight", Shape(.fixed(width), units), .weight)
     let bias = add("\(name).bias", Shape(.fixed(1), units), .bias)
     let product = add("\(name).product", .batch(units), .activation)
-    forward.append(Node(.matmul(transposeA: false, transposeB: false), [input, weight], [product],
-      source: source))
+    forward.append(
+      Node(
+        .matmul(transposeA: false, transposeB: false), [input, weight], [product],
+        source: source))
     let biased = add("\(name).preactivation", .batch(units), .activation)
     forward.append(Node(.addBias, [product, bias], [biased], source: source))
     parameters.append((weight, TensorID(0)))
@@ -66,8 +69,10 @@ extension Graph {
     var prediction = prediction
     if model.loss == .crossentropy, model.outputActivation != .softmax {
       let probabilities = add("output.softmax", .batch(width), .activation)
-      forward.append(Node(.activation(.softmax), [prediction], [probabilities],
-        source: model.lossRange))
+      forward.append(
+        Node(
+          .activation(.softmax), [prediction], [probabilities],
+          source: model.lossRange))
       prediction = probabilities
     }
     output = prediction

@@ -30,7 +30,8 @@ extension Graph {
     default: return
     }
     let logits = forward[activationIndex].inputs[0]
-    let node = Node(fused, [logits, labels], [prediction, loss],
+    let node = Node(
+      fused, [logits, labels], [prediction, loss],
       source: forward[lossIndex].source)
     forward[activationIndex] = node
     forward.remove(at: lossIndex)
@@ -47,7 +48,8 @@ extension Graph {
       guard readers.count == 1, let next = readers.first,
         case .activation(let activation) = forward[next].op
       else { continue }
-      forward[index] = Node(.biasActivation(activation), forward[index].inputs,
+      forward[index] = Node(
+        .biasActivation(activation), forward[index].inputs,
         forward[next].outputs, source: forward[index].source)
       forward.remove(at: next)
     }
@@ -84,8 +86,10 @@ extension Graph {
         var dz = dy
         if activation != .linear {
           dz = gradientTensor(of: node.inputs[0])
-          backward.append(Node(.activationGradient(activation), [node.outputs[0], dy], [dz],
-            source: source))
+          backward.append(
+            Node(
+              .activationGradient(activation), [node.outputs[0], dy], [dz],
+              source: source))
         }
         gradient[node.inputs[0]] = dz
         if case .biasActivation = node.op { addBiasGradient(node, dz, &gradient) }
@@ -103,13 +107,17 @@ extension Graph {
         guard let dz = gradient[node.outputs[0]] else { continue }
         let (x, weight) = (node.inputs[0], node.inputs[1])
         let dw = gradientTensor(of: weight)
-        backward.append(Node(.matmul(transposeA: true, transposeB: false), [x, dz], [dw],
-          source: source))
+        backward.append(
+          Node(
+            .matmul(transposeA: true, transposeB: false), [x, dz], [dw],
+            source: source))
         gradient[weight] = dw
         if needsGradient.contains(x) {
           let dx = gradientTensor(of: x)
-          backward.append(Node(.matmul(transposeA: false, transposeB: true), [dz, weight], [dx],
-            source: source))
+          backward.append(
+            Node(
+              .matmul(transposeA: false, transposeB: true), [dz, weight], [dx],
+              source: source))
           gradient[x] = dx
         }
       default:

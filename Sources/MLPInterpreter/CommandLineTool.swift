@@ -90,7 +90,8 @@ public enum CommandLineTool {
     guard let data = FileManager.default.contents(atPath: file) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
-      let reason = !exists ? "no such file" : (isDirectory.boolValue ? "is a directory" : "cannot be read")
+      let reason =
+        !exists ? "no such file" : (isDirectory.boolValue ? "is a directory" : "cannot be read")
       console.err("mlp: \(file): \(reason)\n")
       return (nil, nil)
     }
@@ -130,7 +131,9 @@ struct Options {
       throw .init(message: "unknown option '\(unknown)'")
     }
     guard rest.count == 1, let file = rest.first else {
-      throw .init(message: rest.isEmpty ? "expected a script file" : "expected one script file, found \(rest.count)")
+      throw .init(
+        message: rest.isEmpty
+          ? "expected a script file" : "expected one script file, found \(rest.count)")
     }
     return file
   }

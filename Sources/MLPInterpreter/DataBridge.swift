@@ -48,7 +48,8 @@ public final class DataBridge: @unchecked Sendable {
         case .last: .last
         case .column(let n): .column(n)
         }
-      return .csv(path: path, options: CSVOptions(label: column, header: header), split: split,
+      return .csv(
+        path: path, options: CSVOptions(label: column, header: header), split: split,
         test: test)
     }
   }

@@ -32,7 +32,8 @@ public func layerTable(_ state: ModelState) -> String {
     let name = row.0.padding(toLength: first + 3, withPad: " ", startingAt: 0)
     let output = row.1.padding(toLength: second + 3, withPad: " ", startingAt: 0)
     let count = String(repeating: " ", count: third - row.2.count) + row.2
-    return (name + output + count).replacingOccurrences(of: "\\s+$", with: "",
+    return (name + output + count).replacingOccurrences(
+      of: "\\s+$", with: "",
       options: .regularExpression)
   }.joined(separator: "\n") + "\n"
 }

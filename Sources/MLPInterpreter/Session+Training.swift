@@ -49,8 +49,11 @@ extension Session {
       validation = training.slice(training.count - held..<training.count)
       training = training.slice(0..<training.count - held)
     }
-    let optimizer = self.optimizer ?? Optimizer(state.optimizer,
-      parameterCount: executor.parameters.count)
+    let optimizer =
+      self.optimizer
+      ?? Optimizer(
+        state.optimizer,
+        parameterCount: executor.parameters.count)
     self.optimizer = optimizer
     executor.reserve(rows: max(spec.batch, evaluationRows))
 
@@ -87,7 +90,8 @@ extension Session {
       executor.forward(rows: rows, training: true, random: &random)
       let batchLoss = executor.lossSum(rows: rows)
       guard batchLoss.isFinite else {
-        throw nonFinite(epoch: epoch, batch: start / batch + 1, lastLoss: seen > 0 ? lossSum / Double(seen) : nil)
+        throw nonFinite(
+          epoch: epoch, batch: start / batch + 1, lastLoss: seen > 0 ? lossSum / Double(seen) : nil)
       }
       executor.backward(rows: rows)
       optimizer.update(
@@ -137,7 +141,8 @@ extension Session {
       start += rows
     }
     let count = max(set.count, 1)
-    return Evaluation(loss: lossSum / Double(count), accuracy: Double(correct) / Double(count),
+    return Evaluation(
+      loss: lossSum / Double(count), accuracy: Double(correct) / Double(count),
       count: set.count)
   }
 

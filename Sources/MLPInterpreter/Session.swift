@@ -23,7 +23,8 @@ public final class Session {
   /// Replaces the epochs of every `train` (the command line's `--epochs`).
   public var epochsOverride: Int?
 
-  public init(console: Console, baseDirectory: String?, seed: UInt64? = nil,
+  public init(
+    console: Console, baseDirectory: String?, seed: UInt64? = nil,
     data: DataBridge = DataBridge()
   ) {
     self.console = console
@@ -48,7 +49,8 @@ public final class Session {
       do {
         split = try data.load(spec)
       } catch {
-        throw RuntimeFault(String(describing: error), at: statement.range,
+        throw RuntimeFault(
+          String(describing: error), at: statement.range,
           help: (error as? any HelpfulError)?.help)
       }
       compiled = nil

@@ -36,7 +36,8 @@ extension Checker {
     switch name.text {
     case "test":
       if let shape = state.dataShape, !shape.hasTestSplit {
-        context.error("the data has no test split to validate on", at: name.range,
+        context.error(
+          "the data has no test split to validate on", at: name.range,
           help: "use 'validation split 0.1' or 'validation none'")
         return nil
       }
@@ -45,7 +46,8 @@ extension Checker {
       return TrainSpec.Validation.none
     case "split":
       guard let split, split.value > 0, split.value < 1 else {
-        context.error("validation split must be above 0 and below 1", at: split?.range ?? name.range)
+        context.error(
+          "validation split must be above 0 and below 1", at: split?.range ?? name.range)
         return nil
       }
       return .split(split.value)
@@ -60,18 +62,21 @@ extension Checker {
     -> ModelSpec?
   {
     guard let inputWidth = state.inputWidth else {
-      context.error("the model has no input width", at: range,
+      context.error(
+        "the model has no input width", at: range,
         help: "add a 'data' statement, or 'input N', before this line")
       return nil
     }
     guard state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
     else {
-      context.error("the model has no dense layer", at: range,
+      context.error(
+        "the model has no dense layer", at: range,
         help: "add a layer such as 'dense 10 softmax' before this line")
       return nil
     }
     guard let loss = state.loss else {
-      context.error("the model has no loss", at: range,
+      context.error(
+        "the model has no loss", at: range,
         help: "add 'loss crossentropy' before this line")
       return nil
     }

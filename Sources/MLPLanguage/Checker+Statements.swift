@@ -11,7 +11,8 @@ extension Checker {
     do {
       shape = try dataShape(spec)
     } catch {
-      context.error(String(describing: error), at: statement.range,
+      context.error(
+        String(describing: error), at: statement.range,
         help: (error as? any HelpfulError)?.help)
       return nil
     }
@@ -68,7 +69,8 @@ extension Checker {
         header = true
       case .split(let fraction, _):
         guard fraction.value > 0, fraction.value < 1 else {
-          context.error("split must be above 0 and below 1, found \(fraction.text)",
+          context.error(
+            "split must be above 0 and below 1, found \(fraction.text)",
             at: fraction.range, help: "'split 0.1' keeps the last tenth of the rows for testing")
           return nil
         }
@@ -97,7 +99,8 @@ extension Checker {
     switch word {
     case .number(let number):
       guard number.value > 0, number.value.isFinite else {
-        context.error("expected a positive number to divide by, found \(number.text)",
+        context.error(
+          "expected a positive number to divide by, found \(number.text)",
           at: number.range)
         return nil
       }
@@ -108,7 +111,8 @@ extension Checker {
       case "minmax": return .minmax
       case "none": return NormalizationSpec.none
       default:
-        context.unknown(name, what: "normalization",
+        context.unknown(
+          name, what: "normalization",
           known: ["standard", "minmax", "none"])
         return nil
       }
@@ -160,7 +164,8 @@ extension Checker {
       let value = option.value.value
       let fraction = value >= 0 && value < 1
       guard value.isFinite else {
-        context.error("\(key) must be a finite number, found \(option.value.text)",
+        context.error(
+          "\(key) must be a finite number, found \(option.value.text)",
           at: option.value.range)
         continue
       }
@@ -172,10 +177,12 @@ extension Checker {
       case "rho" where fraction: spec.rho = value
       case "epsilon" where value > 0: spec.epsilon = value
       case "lr", "epsilon":
-        context.error("\(key) must be above 0, found \(option.value.text)",
+        context.error(
+          "\(key) must be above 0, found \(option.value.text)",
           at: option.value.range)
       default:
-        context.error("\(key) must be at least 0 and below 1, found \(option.value.text)",
+        context.error(
+          "\(key) must be at least 0 and below 1, found \(option.value.text)",
           at: option.value.range)
       }
     }

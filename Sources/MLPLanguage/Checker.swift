@@ -63,7 +63,8 @@ public struct Checker {
       state.inputRange = statement.range
       return .input(width)
     case .dense(let width, let activationName):
-      return checkDense(width, activationName, statement: statement, state: &state,
+      return checkDense(
+        width, activationName, statement: statement, state: &state,
         context: &context)
     case .dropout(let rate):
       guard rate.value >= 0, rate.value < 1 else {
@@ -86,7 +87,8 @@ public struct Checker {
       return .optimizer(spec)
     case .seed(let number):
       guard number.isInteger, let seed = UInt64(number.text) else {
-        context.error("expected a whole number for the seed, found \(number.text)",
+        context.error(
+          "expected a whole number for the seed, found \(number.text)",
           at: number.range)
         return nil
       }
@@ -97,7 +99,8 @@ public struct Checker {
     case .evaluate:
       guard checkModel(state, at: statement.range, context: &context) != nil else { return nil }
       guard state.dataShape?.hasTestSplit ?? false else {
-        context.error("the data has no test split to evaluate on", at: statement.keyword,
+        context.error(
+          "the data has no test split to evaluate on", at: statement.keyword,
           help: "give the data statement a test set, or 'split 0.1' for a CSV file")
         return nil
       }
@@ -110,7 +113,8 @@ public struct Checker {
 struct Context {
   var diagnostics: [Diagnostic]
 
-  mutating func error(_ message: String, at range: SourceRange?, help: String? = nil,
+  mutating func error(
+    _ message: String, at range: SourceRange?, help: String? = nil,
     notes: [Diagnostic.Note] = []
   ) {
     diagnostics.append(.error(message, at: range, notes: notes, help: help))

@@ -69,7 +69,8 @@ import Testing
       for row in 0..<rows {
         let label = row % 2
         let side: Float = label == 1 ? 1 : -1
-        executor.input[row * 2] = side * (0.3 + random.nextUnitFloat()) + random.nextUnitFloat() - 0.5
+        executor.input[row * 2] =
+          side * (0.3 + random.nextUnitFloat()) + random.nextUnitFloat() - 0.5
         executor.input[row * 2 + 1] = side * (0.3 + random.nextUnitFloat())
         executor.labels[row] = Float(label)
       }
@@ -78,7 +79,8 @@ import Testing
       fill()
       executor.forward(rows: rows, training: true, random: &random)
       executor.backward(rows: rows)
-      optimizer.update(executor.parameters.base, gradients: executor.gradients.base,
+      optimizer.update(
+        executor.parameters.base, gradients: executor.gradients.base,
         count: executor.parameters.count)
     }
     fill()

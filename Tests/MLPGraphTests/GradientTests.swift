@@ -12,28 +12,50 @@ import Testing
   }
 
   static let cases: [(String, ModelSpec)] = [
-    ("relu + softmax crossentropy (fused)",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .relu), dense(3, .softmax)], loss: .crossentropy)),
-    ("tanh + linear crossentropy (softmax inserted)",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .tanh), dense(3, .linear)], loss: .crossentropy)),
-    ("sigmoid + softmax mse (softmax Jacobian)",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .sigmoid), dense(3, .softmax)], loss: .mse)),
+    (
+      "relu + softmax crossentropy (fused)",
+      ModelSpec(inputWidth: 5, layers: [dense(4, .relu), dense(3, .softmax)], loss: .crossentropy)
+    ),
+    (
+      "tanh + linear crossentropy (softmax inserted)",
+      ModelSpec(inputWidth: 5, layers: [dense(4, .tanh), dense(3, .linear)], loss: .crossentropy)
+    ),
+    (
+      "sigmoid + softmax mse (softmax Jacobian)",
+      ModelSpec(inputWidth: 5, layers: [dense(4, .sigmoid), dense(3, .softmax)], loss: .mse)
+    ),
     ("linear mse", ModelSpec(inputWidth: 5, layers: [dense(3, .linear)], loss: .mse)),
-    ("relu + linear mae",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .relu), dense(3, .linear)], loss: .mae)),
-    ("sigmoid binary crossentropy (fused)",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .relu), dense(3, .sigmoid)],
-       loss: .binaryCrossentropy)),
-    ("softmax binary crossentropy (unfused)",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .tanh), dense(3, .softmax)],
-       loss: .binaryCrossentropy)),
-    ("hidden softmax + dropout + crossentropy",
-     ModelSpec(inputWidth: 5,
-       layers: [dense(6, .softmax), LayerSpec(.dropout(rate: 0.5), at: range), dense(3, .softmax)],
-       loss: .crossentropy)),
-    ("single sigmoid output, binary labels",
-     ModelSpec(inputWidth: 5, layers: [dense(4, .relu), dense(1, .sigmoid)],
-       loss: .binaryCrossentropy)),
+    (
+      "relu + linear mae",
+      ModelSpec(inputWidth: 5, layers: [dense(4, .relu), dense(3, .linear)], loss: .mae)
+    ),
+    (
+      "sigmoid binary crossentropy (fused)",
+      ModelSpec(
+        inputWidth: 5, layers: [dense(4, .relu), dense(3, .sigmoid)],
+        loss: .binaryCrossentropy)
+    ),
+    (
+      "softmax binary crossentropy (unfused)",
+      ModelSpec(
+        inputWidth: 5, layers: [dense(4, .tanh), dense(3, .softmax)],
+        loss: .binaryCrossentropy)
+    ),
+    (
+      "hidden softmax + dropout + crossentropy",
+      ModelSpec(
+        inputWidth: 5,
+        layers: [
+          dense(6, .softmax), LayerSpec(.dropout(rate: 0.5), at: range), dense(3, .softmax),
+        ],
+        loss: .crossentropy)
+    ),
+    (
+      "single sigmoid output, binary labels",
+      ModelSpec(
+        inputWidth: 5, layers: [dense(4, .relu), dense(1, .sigmoid)],
+        loss: .binaryCrossentropy)
+    ),
   ]
 
   @Test(arguments: cases.indices)

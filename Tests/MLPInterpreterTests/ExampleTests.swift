@@ -13,7 +13,8 @@ import Testing
     #expect(Self.examples.contains("fashion.mlp"))
   }
 
-  @Test(.enabled(if: fashionInstalled, "needs the dataset-fashion-mnist package"),
+  @Test(
+    .enabled(if: fashionInstalled, "needs the dataset-fashion-mnist package"),
     arguments: examples)
   func exampleChecks(_ name: String) throws {
     let path = packageRoot.appendingPathComponent("Examples").appendingPathComponent(name).path

@@ -15,7 +15,9 @@ import Testing
   func writeIDX(_ dims: [Int], _ bytes: [UInt8], to url: URL) throws {
     var data: [UInt8] = [0, 0, 8, UInt8(dims.count)]
     for dim in dims {
-      data += [UInt8(dim >> 24 & 255), UInt8(dim >> 16 & 255), UInt8(dim >> 8 & 255), UInt8(dim & 255)]
+      data += [
+        UInt8(dim >> 24 & 255), UInt8(dim >> 16 & 255), UInt8(dim >> 8 & 255), UInt8(dim & 255),
+      ]
     }
     try Data(data + bytes).write(to: url)
   }
@@ -26,9 +28,11 @@ import Testing
       Issue.record("Fashion-MNIST images should be bytes")
       return
     }
-    try writeIDX([count, 28, 28], Array(pixels[0..<count * 784]),
+    try writeIDX(
+      [count, 28, 28], Array(pixels[0..<count * 784]),
       to: folder.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
-    try writeIDX([count], set.labels[0..<count].map { UInt8($0) },
+    try writeIDX(
+      [count], set.labels[0..<count].map { UInt8($0) },
       to: folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
   }
 

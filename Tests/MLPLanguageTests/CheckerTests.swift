@@ -81,7 +81,8 @@ import Testing
 
   @Test func fractionalWidth() {
     let (_, text) = check("dense 2.5")
-    #expect(text.hasPrefix("t.mlp:1:7: error: expected a whole number for the layer width, found 2.5"))
+    #expect(
+      text.hasPrefix("t.mlp:1:7: error: expected a whole number for the layer width, found 2.5"))
   }
 
   @Test func outputWidthUnequalToClasses() {
