@@ -8,6 +8,7 @@ extension Session {
     fields.append(("test_loss", number(lastEvaluation?.loss)))
     fields.append(("test_accuracy", number(lastEvaluation?.accuracy)))
     fields.append(("train_seconds", number(trainSeconds)))
+    fields.append(("evaluate_seconds", number(lastEvaluation?.seconds)))
     let epochs = history.map { record in
       let entries = [
         ("epoch", "\(record.epoch)"), ("loss", number(record.loss)),

@@ -19,6 +19,8 @@ public struct Evaluation: Sendable, Equatable {
   public var loss: Double
   public var accuracy: Double
   public var count: Int
+  /// Wall time of the pass over the examples.
+  public var seconds: Double = 0
 
   public var summary: String {
     "test loss \(fixed(loss, 4))  test accuracy \(fixed(accuracy, 4))"
@@ -153,7 +155,9 @@ extension Session {
       throw RuntimeFault("the data has no test split to evaluate on", at: range)
     }
     let transform = FeatureTransform.fit(normalization, on: split.train)
-    let evaluation = measure(executor, on: test, transform: transform)
+    let started = Date()
+    var evaluation = measure(executor, on: test, transform: transform)
+    evaluation.seconds = Date().timeIntervalSince(started)
     lastEvaluation = evaluation
     return evaluation
   }
