@@ -11,6 +11,7 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
 
     .target(name: "MLPLanguage"),
     .target(name: "MLPGraph", dependencies: ["MLPLanguage"]),
@@ -19,13 +20,16 @@ let package = Package(
     .target(
       name: "MLPInterpreter",
       dependencies: ["MLPLanguage", "MLPGraph", "MLPExecutor", "MLPData"]),
-    .executableTarget(name: "mlp", dependencies: ["MLPInterpreter"]),
+    .target(name: "MLPREPL", dependencies: ["MLPInterpreter", "MLPData", "CEditLine"]),
+    .executableTarget(name: "mlp", dependencies: ["MLPInterpreter", "MLPREPL"]),
 
+    .target(name: "MLPTestSupport", path: "Tests/MLPTestSupport"),
     .testTarget(name: "MLPLanguageTests", dependencies: ["MLPLanguage"]),
     .testTarget(name: "MLPGraphTests", dependencies: ["MLPGraph", "MLPExecutor"]),
     .testTarget(name: "MLPDataTests", dependencies: ["MLPData"]),
     .testTarget(
       name: "MLPInterpreterTests",
-      dependencies: ["MLPInterpreter", "MLPData", "mlp"]),
+      dependencies: ["MLPInterpreter", "MLPData", "MLPTestSupport", "mlp"]),
+    .testTarget(name: "MLPREPLTests", dependencies: ["MLPREPL", "MLPTestSupport", "mlp"]),
   ]
 )

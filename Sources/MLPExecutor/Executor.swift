@@ -48,6 +48,14 @@ public final class Executor {
     if getenv("OPENBLAS_NUM_THREADS") == nil { openblas_set_num_threads(1) }
   }
 
+  /// An independent copy with the same weights (the workspace is allocated again on use).
+  public func clone() -> Executor {
+    var unused = Random(seed: 0)
+    let copy = Executor(graph: graph, random: &unused)
+    copy.parameters.base.update(from: parameters.base, count: parameters.count)
+    return copy
+  }
+
   /// Rounds a count up to a whole number of 64-byte lines.
   private static func aligned(_ count: Int) -> Int { (count + 15) / 16 * 16 }
 

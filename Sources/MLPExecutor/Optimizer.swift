@@ -20,6 +20,15 @@ public final class Optimizer {
     second = FloatBuffer(count: spec.kind == .sgd ? 0 : parameterCount)
   }
 
+  /// An independent copy, moments and step count included.
+  public func clone() -> Optimizer {
+    let copy = Optimizer(spec, parameterCount: first.count)
+    copy.step = step
+    copy.first.base.update(from: first.base, count: first.count)
+    copy.second.base.update(from: second.base, count: second.count)
+    return copy
+  }
+
   /// Applies one update to `count` parameters.
   public func update(
     _ weights: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>, count: Int

@@ -6,7 +6,8 @@ import MLPLanguage
 /// exit status in one place: 0 success, 1 an error in the script or its data, 2 a usage error.
 public enum CommandLineTool {
   public static let usage = """
-    usage: mlp run FILE.mlp [--epochs N] [--seed N] [--json]
+    usage: mlp [repl]
+           mlp run FILE.mlp [--epochs N] [--seed N] [--json]
            mlp check FILE.mlp [--graph]
            mlp help
 

@@ -38,8 +38,11 @@ let evaluationRows = 1000
 extension Session {
   /// Trains for `spec.epochs` epochs from the current weights, reporting each epoch.
   func train(_ spec: TrainSpec, at range: SourceRange) throws(RuntimeFault) {
-    let executor = try network(at: range)
     guard let split else { throw RuntimeFault("no data is loaded", at: range) }
+    // Train a copy, so the weights before this statement stay as a snapshot holds them.
+    let executor = try network(at: range).clone()
+    if let model = compiled?.model { compiled = (model, executor) }
+    self.optimizer = self.optimizer?.clone()
     let transform = FeatureTransform.fit(normalization, on: split.train)
     var training = split.train
     var validation = split.test
@@ -62,7 +65,7 @@ extension Session {
     let firstEpoch = history.count + 1
     for epoch in firstEpoch..<firstEpoch + spec.epochs {
       let started = Date()
-      let (loss, accuracy) = try runEpoch(
+      let (loss, accuracy, batches) = try runEpoch(
         training, batch: spec.batch, transform: transform, executor: executor,
         optimizer: optimizer, epoch: epoch, range: range)
       let checked = validation.map { measure(executor, on: $0, transform: transform) }
@@ -73,21 +76,28 @@ extension Session {
         validationAccuracy: checked?.accuracy, seconds: seconds)
       history.append(record)
       console.err(progressLine(record, last: firstEpoch + spec.epochs - 1) + "\n")
-      if shouldStop() { break }
+      if shouldStop() {
+        let total = (training.count + spec.batch - 1) / spec.batch
+        interruption = "stopped in epoch \(epoch) after batch \(batches) of \(total)"
+        console.err(interruption.map { $0 + "; the weights are kept\n" } ?? "")
+        break
+      }
     }
   }
 
   private func runEpoch(
     _ set: Dataset, batch: Int, transform: FeatureTransform, executor: Executor,
     optimizer: Optimizer, epoch: Int, range: SourceRange
-  ) throws(RuntimeFault) -> (loss: Double, accuracy: Double) {
+  ) throws(RuntimeFault) -> (loss: Double, accuracy: Double, batches: Int) {
     let order = random.permutation(set.count)
     var lossSum = 0.0
     var correct = 0
     var seen = 0
     var start = 0
+    var batches = 0
     while start < set.count {
       let rows = min(batch, set.count - start)
+      batches += 1
       fill(executor, from: set, rows: order[start..<start + rows], transform: transform)
       executor.forward(rows: rows, training: true, random: &random)
       let batchLoss = executor.lossSum(rows: rows)
@@ -105,7 +115,7 @@ extension Session {
       start += rows
       if shouldStop() { break }
     }
-    return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)))
+    return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)), batches)
   }
 
   private func nonFinite(epoch: Int, batch: Int, lastLoss: Double?) -> RuntimeFault {

@@ -20,6 +20,8 @@ public final class Session {
   public internal(set) var history: [EpochRecord] = []
   public internal(set) var lastEvaluation: Evaluation?
   public internal(set) var trainSeconds: Double = 0
+  /// Where the last `train` was stopped by `shouldStop`, if it was.
+  public internal(set) var interruption: String?
   /// Replaces the epochs of every `train` (the command line's `--epochs`).
   public var epochsOverride: Int?
 
@@ -62,6 +64,7 @@ public final class Session {
       break
     case .train(var spec):
       if let epochsOverride { spec.epochs = epochsOverride }
+      interruption = nil
       try train(spec, at: statement.range)
     case .evaluate:
       let evaluation = try evaluate(at: statement.range)
@@ -69,7 +72,9 @@ public final class Session {
     }
   }
 
-  /// The model as declared now, compiled and initialized if it is new or has changed.
+  /// The model as declared now, compiled and initialized if it is new or has changed. When the
+  /// model changes after training, each dense layer whose shape is unchanged keeps its weights,
+  /// and the console says which layers start again.
   func network(at range: SourceRange) throws(RuntimeFault) -> Executor {
     let state = checker.state
     guard let width = state.inputWidth, let loss = state.loss else {
@@ -79,8 +84,81 @@ public final class Session {
       inputWidth: width, layers: state.layers, loss: loss, lossRange: state.lossRange)
     if let compiled, compiled.model == model { return compiled.executor }
     let executor = Executor(graph: Graph.compile(model), random: &random)
+    if let old = compiled, !history.isEmpty { carryWeights(from: old, to: (model, executor)) }
     compiled = (model, executor)
     optimizer = nil
     return executor
+  }
+
+  /// Copies the weights of every dense layer whose input and output widths are unchanged.
+  private func carryWeights(
+    from old: (model: ModelSpec, executor: Executor), to new: (model: ModelSpec, executor: Executor)
+  ) {
+    let before = denseShapes(old.model)
+    let after = denseShapes(new.model)
+    var kept: [String] = []
+    var fresh: [String] = []
+    for (index, shape) in after.enumerated() {
+      let name = "dense\(index + 1)"
+      guard index < before.count, before[index] == shape else {
+        fresh.append(name)
+        continue
+      }
+      kept.append(name)
+      for offset in 0..<2 {
+        let source = old.executor.graph.parameters[2 * index + offset].value
+        let target = new.executor.graph.parameters[2 * index + offset].value
+        let count = new.executor.graph[target].shape.count(batch: 1)
+        new.executor.pointer(target).update(from: old.executor.pointer(source), count: count)
+      }
+    }
+    guard !fresh.isEmpty else { return }
+    var text = "note: the model changed after training; "
+    text +=
+      "\(fresh.joined(separator: ", ")) \(fresh.count == 1 ? "starts" : "start") from new weights"
+    if !kept.isEmpty {
+      text +=
+        ", \(kept.joined(separator: ", ")) \(kept.count == 1 ? "keeps its" : "keep their") weights"
+    }
+    console.err(text + "\n")
+  }
+
+  private func denseShapes(_ model: ModelSpec) -> [[Int]] {
+    var width = model.inputWidth
+    return model.layers.compactMap { layer in
+      guard case .dense(let units, _) = layer.kind else { return nil }
+      defer { width = units }
+      return [width, units]
+    }
+  }
+
+  /// Everything a statement can change, so that a failed or undone statement can be taken back.
+  /// Weights are shared, not copied: training works on a copy of the network (see `train`).
+  public struct Snapshot {
+    var checker: Checker
+    var random: Random
+    var split: DataSplit?
+    var compiled: (model: ModelSpec, executor: Executor)?
+    var optimizer: Optimizer?
+    var history: [EpochRecord]
+    var lastEvaluation: Evaluation?
+    var trainSeconds: Double
+  }
+
+  public func snapshot() -> Snapshot {
+    Snapshot(
+      checker: checker, random: random, split: split, compiled: compiled, optimizer: optimizer,
+      history: history, lastEvaluation: lastEvaluation, trainSeconds: trainSeconds)
+  }
+
+  public func restore(_ snapshot: Snapshot) {
+    checker = snapshot.checker
+    random = snapshot.random
+    split = snapshot.split
+    compiled = snapshot.compiled
+    optimizer = snapshot.optimizer
+    history = snapshot.history
+    lastEvaluation = snapshot.lastEvaluation
+    trainSeconds = snapshot.trainSeconds
   }
 }

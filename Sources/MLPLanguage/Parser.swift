@@ -3,8 +3,15 @@ public enum Parser {
   /// The statements of `source` and the problems found reading them, in text order. A statement
   /// with an error is left out of the tree and reported once; reading resumes after the next
   /// newline or `;`, so every bad statement of a script is reported in one pass.
-  public static func parse(_ source: SourceFile) -> (ScriptSyntax, [Diagnostic]) {
-    let (tokens, _) = Lexer.tokens(of: source)
+  ///
+  /// - Parameter offset: where to start reading; a REPL keeps its whole transcript as one source
+  ///   and reads only what was typed last, so positions stay unique for the session. It must be
+  ///   the start of a line.
+  public static func parse(_ source: SourceFile, from offset: Int = 0)
+    -> (ScriptSyntax, [Diagnostic])
+  {
+    let (all, _) = Lexer.tokens(of: source)
+    let tokens = offset == 0 ? all : all.filter { $0.range.start >= offset }
     var parser = ScriptParser(source: source, tokens: tokens)
     let statements = parser.script()
     return (ScriptSyntax(source: source, statements: statements), parser.diagnostics)

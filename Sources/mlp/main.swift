@@ -1,9 +1,15 @@
 import Foundation
 import MLPInterpreter
+import MLPREPL
 
-let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+let environment = ProcessInfo.processInfo.environment
+let colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
 let console = Console(
   out: { FileHandle.standardOutput.write(Data($0.utf8)) },
   err: { FileHandle.standardError.write(Data($0.utf8)) },
   colour: colour)
-exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst()), console: console))
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.isEmpty || arguments == ["repl"] {
+  exit(REPL.run(console: console, environment: environment))
+}
+exit(CommandLineTool.main(arguments, console: console))

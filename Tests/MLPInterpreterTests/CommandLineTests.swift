@@ -1,4 +1,5 @@
 import Foundation
+import MLPTestSupport
 import Testing
 
 /// The `mlp` binary as a user meets it: exit statuses, messages on standard error, results on

@@ -1,4 +1,5 @@
 import Foundation
+import MLPTestSupport
 import Testing
 
 /// Every script in Examples/ parses and checks.

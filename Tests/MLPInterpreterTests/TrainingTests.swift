@@ -1,5 +1,6 @@
 import Foundation
 import MLPData
+import MLPTestSupport
 import Testing
 
 /// Training end to end through the `mlp` binary, reading its `--json` report.

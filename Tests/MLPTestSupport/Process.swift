@@ -1,15 +1,14 @@
 import Foundation
-import Testing
 
 /// The output of one run of the `mlp` binary.
-struct Run {
-  var status: Int32
-  var out: String
-  var err: String
+public struct Run {
+  public var status: Int32
+  public var out: String
+  public var err: String
 }
 
 /// The built `mlp` beside the test bundle (the package builds it for these tests).
-func mlpBinary() -> URL {
+public func mlpBinary() -> URL {
   let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   let candidates = [
     bundle.appendingPathComponent("mlp"),
@@ -20,7 +19,8 @@ func mlpBinary() -> URL {
 }
 
 /// Runs `mlp` with arguments (and optional standard input) and waits for it.
-func runMLP(_ arguments: [String], input: String? = nil, directory: URL? = nil) throws -> Run {
+public func runMLP(_ arguments: [String], input: String? = nil, directory: URL? = nil) throws -> Run
+{
   let process = Process()
   process.executableURL = mlpBinary()
   process.arguments = arguments
@@ -46,17 +46,17 @@ func runMLP(_ arguments: [String], input: String? = nil, directory: URL? = nil) 
 }
 
 /// A fresh folder under the temporary directory, removed by the caller.
-func temporaryFolder() throws -> URL {
+public func temporaryFolder() throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent(
     "mlp-tests-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }
 
-/// The package's root folder, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+/// The package's root folder, found from this file's path (Tests/MLPTestSupport/Process.swift).
+public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
 
-let fashionDirectory = "/usr/share/datasets/fashion-mnist"
-let fashionInstalled = FileManager.default.fileExists(
+public let fashionDirectory = "/usr/share/datasets/fashion-mnist"
+public let fashionInstalled = FileManager.default.fileExists(
   atPath: fashionDirectory + "/train-labels-idx1-ubyte.gz")
