@@ -96,8 +96,9 @@ public enum Catalogue {
       throw DataError(
         path: directory,
         message: "\(what) for '\(entry.name)': looked for " + tried.joined(separator: ", "),
-        help: entry.installHint.map { "install it with '\($0)'" }
-          ?? "name a directory that holds " + fileNames.joined(separator: ", "))
+        help: directory == entry.defaultDirectory
+          ? entry.installHint.map { "install it with '\($0)'" }
+          : "name a directory that holds " + fileNames.joined(separator: ", "))
     }
     return found
   }

@@ -42,7 +42,7 @@ public enum CommandLineTool {
       console.out(usage)
       return 0
     case "run":
-      let epochs = try options.integer("--epochs")
+      let epochs = try options.integer("--epochs", limit: 1_000_000)
       let seed = try options.integer("--seed")
       let json = options.flag("--json")
       let file = try options.file()
@@ -84,8 +84,11 @@ public enum CommandLineTool {
     -> (SourceFile?, String?)
   {
     if file == "-" {
-      var data = Data()
-      while let line = readLine(strippingNewline: false) { data.append(contentsOf: line.utf8) }
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      if let problem = notText(data) {
+        console.err("mlp: standard input: \(problem)\n")
+        return (nil, nil)
+      }
       return (SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self)), nil)
     }
     guard let data = FileManager.default.contents(atPath: file) else {
@@ -96,8 +99,34 @@ public enum CommandLineTool {
       console.err("mlp: \(file): \(reason)\n")
       return (nil, nil)
     }
+    if let problem = notText(data) {
+      console.err("mlp: \(file): \(problem)\n")
+      return (nil, nil)
+    }
     let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
     return (SourceFile(name: file, text: String(decoding: data, as: UTF8.self)), base)
+  }
+
+  /// Why `data` cannot be a script, if it cannot: a NUL byte (a binary file) or bytes that are
+  /// not UTF-8, with the offset of the first.
+  static func notText(_ data: Data) -> String? {
+    let bytes = [UInt8](data)
+    if let zero = bytes.firstIndex(of: 0) {
+      return "not a text file: byte \(zero) is NUL; a script is UTF-8 text"
+    }
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+      case .emptyInput:
+        return nil
+      case .error:
+        return "byte \(offset) is not UTF-8 text; save the script as UTF-8"
+      }
+    }
   }
 }
 
@@ -113,14 +142,22 @@ struct Options {
     return true
   }
 
-  mutating func integer(_ name: String) throws(CommandLineTool.UsageError) -> Int? {
+  mutating func integer(_ name: String, limit: Int = Int.max) throws(CommandLineTool.UsageError)
+    -> Int?
+  {
     guard let index = rest.firstIndex(of: name) else { return nil }
+    if rest[(index + 1)...].contains(name) {
+      throw .init(message: "\(name) is given twice")
+    }
     guard index + 1 < rest.count, let value = Int(rest[index + 1]), value >= 0 else {
       let found = index + 1 < rest.count ? "'\(rest[index + 1])'" : "nothing"
       throw .init(message: "\(name) expects a whole number, found \(found)")
     }
     if name == "--epochs", value == 0 {
       throw .init(message: "--epochs must be at least 1")
+    }
+    if value > limit {
+      throw .init(message: "\(name) must be at most \(limit), found \(value)")
     }
     rest.removeSubrange(index...index + 1)
     return value

@@ -20,44 +20,64 @@ public struct Runner {
     public var succeeded: Bool
   }
 
-  /// Parses and checks; prints diagnostics. Returns the checked statements and the session they
-  /// were checked against, or nil when there were errors.
-  public func prepare(_ source: SourceFile, baseDirectory: String?)
-    -> (statements: [CheckedStatement], session: Session)?
+  /// Parses and checks the whole script, printing every diagnostic (each once, in text order).
+  /// Returns the statements and the session they were checked against, or nil on an error.
+  public func prepare(_ source: SourceFile, baseDirectory: String?, data: DataBridge = .init())
+    -> (statements: [StatementSyntax], checked: Session)?
   {
-    let session = Session(console: console, baseDirectory: baseDirectory, seed: seedOverride)
-    session.epochsOverride = epochsOverride
+    let session = Session(console: console, baseDirectory: baseDirectory, data: data)
     let (script, syntaxErrors) = Parser.parse(source)
     var diagnostics = syntaxErrors
-    var checked: [CheckedStatement] = []
-    if !syntaxErrors.hasErrors {
-      for statement in script.statements {
-        let (result, found) = session.check(statement)
-        diagnostics += found
-        if var result {
-          if case .seed = result.action, let seedOverride { result.action = .seed(seedOverride) }
-          checked.append(result)
-        }
-      }
+    session.syntaxFailed = syntaxErrors.hasErrors
+    for statement in script.statements { diagnostics += session.check(statement).1 }
+    diagnostics += session.finish()
+    if script.statements.isEmpty, syntaxErrors.isEmpty {
+      diagnostics.append(.warning("the script has no statements", at: nil))
     }
-    report(diagnostics, in: source)
-    return diagnostics.hasErrors ? nil : (checked, session)
+    report(Self.ordered(diagnostics), in: source)
+    return diagnostics.hasErrors ? nil : (script.statements, session)
   }
 
-  /// Runs a whole script. After the last `train`, if no `evaluate` follows and there is a test
-  /// split, the test split is evaluated so that every run ends with its test accuracy.
+  /// Diagnostics in the order of the text, each once (a model error found again at every
+  /// `train` is reported at its first).
+  static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var unique: [Diagnostic] = []
+    for diagnostic in diagnostics where !unique.contains(diagnostic) { unique.append(diagnostic) }
+    return unique.enumerated().sorted { a, b in
+      let (x, y) = (a.element.range?.start ?? -1, b.element.range?.start ?? -1)
+      return x != y ? x < y : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// Runs a whole script: checks it all first, then runs the statements in order, each with
+  /// the model as the statements before it left it. After the last `train`, if no `evaluate`
+  /// follows and there is a test split, the test split is evaluated so that every run ends
+  /// with its test accuracy.
   public func run(_ source: SourceFile, baseDirectory: String?) -> Outcome? {
-    guard let (statements, session) = prepare(source, baseDirectory: baseDirectory) else {
+    let data = DataBridge()
+    guard let (statements, _) = prepare(source, baseDirectory: baseDirectory, data: data) else {
       return nil
     }
-    do {
-      for statement in statements { try session.execute(statement) }
-      let lastTrain = statements.lastIndex { if case .train = $0.action { true } else { false } }
-      let evaluated = statements.lastIndex { $0.action == .evaluate }
-      if let lastTrain, evaluated.map({ $0 < lastTrain }) ?? true,
-        session.state.dataShape?.hasTestSplit ?? false
-      {
-        try session.execute(CheckedStatement(.evaluate, at: statements[lastTrain].range))
+    let session = Session(
+      console: console, baseDirectory: baseDirectory, seed: seedOverride,
+      data: data)
+    session.epochsOverride = epochsOverride
+    var lastTrain: SourceRange?
+    var evaluatedAfter = false
+    do throws(RuntimeFault) {
+      for statement in statements {
+        // Checked again, against the model as the statements before left it; its
+        // diagnostics were printed by `prepare`.
+        guard var checked = session.check(statement).0 else {
+          throw RuntimeFault("the statement could not be checked again", at: statement.range)
+        }
+        if case .seed = checked.action, let seedOverride { checked.action = .seed(seedOverride) }
+        try session.execute(checked)
+        if case .train = checked.action { (lastTrain, evaluatedAfter) = (checked.range, false) }
+        if checked.action == .evaluate { evaluatedAfter = true }
+      }
+      if let lastTrain, !evaluatedAfter, session.state.dataShape?.hasTestSplit ?? false {
+        try session.execute(CheckedStatement(.evaluate, at: lastTrain))
       }
       return Outcome(session: session, succeeded: true)
     } catch {
@@ -66,8 +86,20 @@ public struct Runner {
     }
   }
 
+  /// At most this many errors are printed; a file that is not a script would print thousands.
+  static let errorLimit = 20
+
   func report(_ diagnostics: [Diagnostic], in source: SourceFile) {
     let renderer = DiagnosticRenderer(source: source, colour: console.colour)
-    for diagnostic in diagnostics { console.err(renderer.render(diagnostic) + "\n") }
+    var errors = 0
+    for diagnostic in diagnostics {
+      if diagnostic.severity == .error { errors += 1 }
+      if errors > Self.errorLimit {
+        let total = diagnostics.filter { $0.severity == .error }.count
+        console.err("\(source.name): \(total - Self.errorLimit) more errors not shown\n")
+        return
+      }
+      console.err(renderer.render(diagnostic) + "\n")
+    }
   }
 }

@@ -27,9 +27,9 @@ public struct Evaluation: Sendable, Equatable {
   }
 }
 
-/// `value` with `digits` decimals.
+/// `value` with `digits` decimals, or in scientific notation when it is a million or more.
 func fixed(_ value: Double, _ digits: Int) -> String {
-  String(format: "%.\(digits)f", value)
+  abs(value) >= 1e6 ? String(format: "%.\(digits)e", value) : String(format: "%.\(digits)f", value)
 }
 
 /// Rows evaluated at once when no training step is running.

@@ -39,6 +39,19 @@ public final class Session {
 
   public var state: ModelState { checker.state }
 
+  /// Whether statements of the script were lost to syntax errors; see `Checker.syntaxFailed`.
+  public var syntaxFailed: Bool {
+    get { checker.syntaxFailed }
+    set { checker.syntaxFailed = newValue }
+  }
+
+  /// Forgets earlier failed statements (a REPL does so at each input: a failed statement
+  /// changed nothing, so later checks need no caution about it).
+  public func forgetFailures() { checker.forgetFailures() }
+
+  /// The checks that can only be made at the end of a script.
+  public func finish() -> [Diagnostic] { checker.finish() }
+
   /// Checks one statement against the session; returns it checked, with any diagnostics.
   public func check(_ statement: StatementSyntax) -> (CheckedStatement?, [Diagnostic]) {
     checker.check(statement)

@@ -6,6 +6,7 @@ extension Checker {
   ) -> CheckedStatement.Action? {
     var spec = TrainSpec()
     for option in options {
+      guard context.firstTime(option.name, at: option.keyword) else { continue }
       switch option {
       case .epochs(let number, _):
         if let epochs = context.count(number, what: "epochs", limit: 1_000_000) {
@@ -23,7 +24,8 @@ extension Checker {
     }
     let firstTrain = state.trainRange == nil
     guard let model = checkModel(state, at: statement.keyword, context: &context),
-      !context.diagnostics.hasErrors
+      !context.diagnostics.hasErrors,
+      checkMemory(model, rows: max(spec.batch, 1000), at: statement.keyword, context: &context)
     else { return nil }
     if firstTrain { warnAboutOutput(model, state: state, context: &context) }
     state.trainRange = state.trainRange ?? statement.range
@@ -61,6 +63,15 @@ extension Checker {
   func checkModel(_ state: ModelState, at range: SourceRange, context: inout Context)
     -> ModelSpec?
   {
+    // Where an earlier failed statement would have set what is missing, these checks would
+    // only restate its error: the statement fails without a word.
+    let wasQuiet = context.quiet
+    defer { context.quiet = wasQuiet }
+    func quietIf(_ keywords: String...) {
+      context.quiet =
+        wasQuiet || syntaxFailed || failures.contains { keywords.contains($0.keyword) }
+    }
+    quietIf("data", "input")
     guard let inputWidth = state.inputWidth else {
       context.error(
         "the model has no input width", at: range,
@@ -82,6 +93,14 @@ extension Checker {
     }
     let model = ModelSpec(
       inputWidth: inputWidth, layers: state.layers, loss: loss, lossRange: state.lossRange)
+    // A dense statement that failed after the last good one may have been the output layer.
+    let lastDense = state.layers.last { if case .dense = $0.kind { true } else { false } }
+    context.quiet =
+      wasQuiet || syntaxFailed
+      || failures.contains { $0.keyword == "data" || $0.keyword == "input" }
+      || failures.contains {
+        $0.keyword == "dense" && $0.range.start > (lastDense?.range.start ?? 0)
+      }
     guard checkOutputWidth(model, state: state, context: &context),
       checkSize(model, at: range, context: &context)
     else { return nil }
@@ -102,6 +121,50 @@ extension Checker {
       at: last?.range,
       help: "make the last layer 'dense \(shape.classes) softmax'",
       notes: [.init("the data is loaded here", at: state.dataRange)])
+    return false
+  }
+
+  /// At the end of a script: the output width against the data, even with no `train`.
+  public mutating func finish() -> [Diagnostic] {
+    guard !syntaxFailed, failures.isEmpty, state.trainRange == nil, !state.evaluated,
+      let loss = state.loss,
+      let width = state.inputWidth,
+      state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
+    else { return [] }
+    var context = Context(diagnostics: [])
+    let model = ModelSpec(
+      inputWidth: width, layers: state.layers, loss: loss, lossRange: state.lossRange)
+    _ = checkOutputWidth(model, state: state, context: &context)
+    return context.diagnostics
+  }
+
+  /// Refuses a run that would need more memory than the machine has: weights, gradients,
+  /// optimizer moments and a copy (five floats a parameter), and the batch's tensors (about six
+  /// a dense layer, three a dropout layer, two for the input), estimated before allocating.
+  func checkMemory(_ model: ModelSpec, rows: Int, at range: SourceRange, context: inout Context)
+    -> Bool
+  {
+    var perRow = 2 * model.inputWidth
+    var width = model.inputWidth
+    for layer in model.layers {
+      switch layer.kind {
+      case .dense(let units, _):
+        perRow += 6 * units
+        width = units
+      case .dropout:
+        perRow += 3 * width
+      }
+    }
+    let parameters = model.parameterCount.multipliedReportingOverflow(by: 5)
+    let batch = perRow.multipliedReportingOverflow(by: rows)
+    let floats = parameters.partialValue.addingReportingOverflow(batch.partialValue)
+    let overflow = parameters.overflow || batch.overflow || floats.overflow
+    guard overflow || floats.partialValue > memoryLimit / 4 else { return true }
+    let bytes = overflow ? "more than 2^63" : formatCount(floats.partialValue * 4)
+    context.error(
+      "the model needs about \(bytes) bytes to run with batches of \(formatCount(rows)) rows, "
+        + "more than the \(formatCount(memoryLimit)) bytes it may use here",
+      at: range, help: "use narrower layers or a smaller batch")
     return false
   }
 

@@ -31,18 +31,28 @@ extension Checker {
   private func dataSpec(_ source: DataSourceSyntax, context: inout Context) -> DataSpec? {
     switch source {
     case .named(let name, let directory):
+      if let directory, !nonEmpty(directory, context: &context) { return nil }
       guard dataSetNames.contains(name.text) else {
         context.unknown(name, what: "data set", known: dataSetNames + ["idx", "csv"])
         return nil
       }
       return .named(name.text, directory: directory.map { path($0.value) })
     case .idx(let images, let labels, let test):
+      let strings = [images, labels] + (test.map { [$0.0, $0.1] } ?? [])
+      guard strings.allSatisfy({ nonEmpty($0, context: &context) }) else { return nil }
       return .idx(
         images: path(images.value), labels: path(labels.value),
         testImages: test.map { path($0.0.value) }, testLabels: test.map { path($0.1.value) })
     case .csv(let file, let options):
+      guard nonEmpty(file, context: &context) else { return nil }
       return csvSpec(file, options, context: &context)
     }
+  }
+
+  private func nonEmpty(_ path: StringLiteral, context: inout Context) -> Bool {
+    guard path.value.isEmpty else { return true }
+    context.error("expected a file name between the quotes", at: path.range)
+    return false
   }
 
   private func csvSpec(_ file: StringLiteral, _ options: [CSVOption], context: inout Context)
@@ -53,6 +63,7 @@ extension Checker {
     var split: Double?
     var test: String?
     for option in options {
+      guard context.firstTime(option.name, at: option.keyword) else { return nil }
       switch option {
       case .label(.name(let name), _):
         switch name.text {
@@ -76,6 +87,7 @@ extension Checker {
         }
         split = fraction.value
       case .test(let path, _):
+        guard nonEmpty(path, context: &context) else { return nil }
         test = self.path(path.value)
       }
     }
@@ -157,6 +169,7 @@ extension Checker {
     let allowed = OptimizerSpec.options(of: kind)
     for option in options {
       let key = option.name.text == "learning_rate" ? "lr" : option.name.text
+      guard context.firstTime(key, at: option.name.range) else { continue }
       guard allowed.contains(key) else {
         context.unknown(option.name, what: "option of \(kind.rawValue)", known: allowed)
         continue

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gives a parsed statement its meaning: resolves names against the vocabularies, checks every
 /// number against its range, and keeps the model's shapes consistent. It runs one statement at a
 /// time against a `ModelState`, so a script and a REPL session are checked the same way.
@@ -7,6 +9,16 @@ public struct Checker {
   public typealias DataShapeProvider = @Sendable (DataSpec) throws -> DataShape
 
   public var state = ModelState()
+  /// Errors found so far (the caller adds syntax errors, whose statements are lost).
+  public var errorCount = 0
+  /// Statements that failed, by keyword, with where: the checks of the model as a whole stay
+  /// quiet about what such a statement would have set, since they would only report
+  /// consequences of its error.
+  var failures: [(keyword: String, range: SourceRange)] = []
+  /// Set when statements were lost to syntax errors: then the model checks say nothing.
+  public var syntaxFailed = false
+  /// Bytes a run may use; a model that needs more is refused before anything is allocated.
+  public var memoryLimit = Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8)
   let dataSetNames: [String]
   let dataShape: DataShapeProvider
   let baseDirectory: String?
@@ -20,6 +32,11 @@ public struct Checker {
     self.dataSetNames = dataSetNames
     self.baseDirectory = baseDirectory
     self.dataShape = dataShape
+  }
+
+  public mutating func forgetFailures() {
+    failures = []
+    errorCount = 0
   }
 
   /// Checks a whole script; stops adding statements after an error but keeps reporting.
@@ -38,17 +55,26 @@ public struct Checker {
   public mutating func check(_ statement: StatementSyntax) -> (CheckedStatement?, [Diagnostic]) {
     var next = state
     var diagnostics: [Diagnostic] = []
-    let action = resolve(statement, into: &next, diagnostics: &diagnostics)
-    guard let action, !diagnostics.hasErrors else { return (nil, diagnostics) }
+    var failed = false
+    let action = resolve(statement, into: &next, diagnostics: &diagnostics, failed: &failed)
+    guard let action, !diagnostics.hasErrors, !failed else {
+      errorCount += 1
+      failures.append((statement.kindName, statement.range))
+      return (nil, diagnostics)
+    }
     state = next
     return (CheckedStatement(action, at: statement.range), diagnostics)
   }
 
   private func resolve(
-    _ statement: StatementSyntax, into state: inout ModelState, diagnostics: inout [Diagnostic]
+    _ statement: StatementSyntax, into state: inout ModelState, diagnostics: inout [Diagnostic],
+    failed: inout Bool
   ) -> CheckedStatement.Action? {
     var context = Context(diagnostics: diagnostics)
-    defer { diagnostics = context.diagnostics }
+    defer {
+      diagnostics = context.diagnostics
+      if context.failedQuietly { failed = true }
+    }
     switch statement.kind {
     case .data(let source):
       return checkData(source, statement: statement, state: &state, context: &context)
@@ -86,10 +112,14 @@ public struct Checker {
       state.optimizer = spec
       return .optimizer(spec)
     case .seed(let number):
-      guard number.isInteger, let seed = UInt64(number.text) else {
+      guard number.isInteger else {
         context.error(
-          "expected a whole number for the seed, found \(number.text)",
-          at: number.range)
+          "expected a whole number for the seed, found \(number.text)", at: number.range)
+        return nil
+      }
+      guard let seed = UInt64(number.text) else {
+        context.error(
+          "the seed must be at most \(UInt64.max), found \(number.text)", at: number.range)
         return nil
       }
       state.seed = seed
@@ -97,7 +127,10 @@ public struct Checker {
     case .train(let options):
       return checkTrain(options, statement: statement, state: &state, context: &context)
     case .evaluate:
-      guard checkModel(state, at: statement.range, context: &context) != nil else { return nil }
+      guard let model = checkModel(state, at: statement.keyword, context: &context),
+        checkMemory(model, rows: 1000, at: statement.keyword, context: &context)
+      else { return nil }
+      state.evaluated = true
       guard state.dataShape?.hasTestSplit ?? false else {
         context.error(
           "the data has no test split to evaluate on", at: statement.keyword,
@@ -112,11 +145,31 @@ public struct Checker {
 /// The diagnostics of one statement, with the helpers every check uses.
 struct Context {
   var diagnostics: [Diagnostic]
+  /// While true, errors fail the statement without being reported.
+  var quiet = false
+  /// Whether an error was found while quiet.
+  var failedQuietly = false
+  /// Option names already given in this statement, to refuse one given twice.
+  var seenOptions: [String: SourceRange] = [:]
+
+  /// Records an option; false (with an error) when the statement already had it.
+  mutating func firstTime(_ name: String, at range: SourceRange) -> Bool {
+    if let earlier = seenOptions[name] {
+      error("'\(name)' is given twice", at: range, notes: [.init("first given here", at: earlier)])
+      return false
+    }
+    seenOptions[name] = range
+    return true
+  }
 
   mutating func error(
     _ message: String, at range: SourceRange?, help: String? = nil,
     notes: [Diagnostic.Note] = []
   ) {
+    guard !quiet else {
+      failedQuietly = true
+      return
+    }
     diagnostics.append(.error(message, at: range, notes: notes, help: help))
   }
 

@@ -87,6 +87,24 @@ public struct StatementSyntax: Sendable, Equatable {
   }
 }
 
+extension StatementSyntax {
+  /// The statement's keyword.
+  public var kindName: String {
+    switch kind {
+    case .data: "data"
+    case .normalize: "normalize"
+    case .input: "input"
+    case .dense: "dense"
+    case .dropout: "dropout"
+    case .loss: "loss"
+    case .optimizer: "optimizer"
+    case .seed: "seed"
+    case .train: "train"
+    case .evaluate: "evaluate"
+    }
+  }
+}
+
 /// `name number`, as in `lr 0.001`.
 public struct NumberOption: Sendable, Equatable {
   public var name: Name
@@ -126,10 +144,48 @@ public enum CSVOption: Sendable, Equatable {
   case test(StringLiteral, keyword: SourceRange)
 }
 
+extension CSVOption {
+  /// The option's name, as written.
+  public var name: String {
+    switch self {
+    case .label: "label"
+    case .header: "header"
+    case .split: "split"
+    case .test: "test"
+    }
+  }
+
+  /// Where the option's name is.
+  public var keyword: SourceRange {
+    switch self {
+    case .label(_, let keyword), .header(let keyword), .split(_, let keyword),
+      .test(_, let keyword):
+      keyword
+    }
+  }
+}
+
 /// One option of `train`.
 public enum TrainOption: Sendable, Equatable {
   case epochs(Number, keyword: SourceRange)
   case batch(Number, keyword: SourceRange)
   /// `validation test`, `validation none` (value `nil` and the name) or `validation split 0.1`.
   case validation(Name, split: Number?, keyword: SourceRange)
+}
+
+extension TrainOption {
+  public var name: String {
+    switch self {
+    case .epochs: "epochs"
+    case .batch: "batch"
+    case .validation: "validation"
+    }
+  }
+
+  public var keyword: SourceRange {
+    switch self {
+    case .epochs(_, let keyword), .batch(_, let keyword), .validation(_, _, let keyword):
+      keyword
+    }
+  }
 }

@@ -109,7 +109,7 @@ public enum Completer {
       .map { name in
         var isDirectory: ObjCBool = false
         let full = (listed as NSString).appendingPathComponent(name)
-        FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
         return shown + name + (isDirectory.boolValue ? "/" : "")
       }
   }

@@ -94,6 +94,7 @@ public final class Shell {
     transcript += input.hasSuffix("\n") ? input : input + "\n"
     let source = SourceFile(name: "<repl>", text: transcript)
     let (script, syntaxErrors) = Parser.parse(source, from: start)
+    session.forgetFailures()
     let renderer = DiagnosticRenderer(source: source, colour: console.colour)
     guard !syntaxErrors.hasErrors else {
       for diagnostic in syntaxErrors { console.err(renderer.render(diagnostic) + "\n") }

@@ -3,7 +3,8 @@ import MLPInterpreter
 import MLPREPL
 
 let environment = ProcessInfo.processInfo.environment
-let colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
+// NO_COLOR turns colour off when it is set and not empty.
+let colour = isatty(STDERR_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
 let console = Console(
   out: { FileHandle.standardOutput.write(Data($0.utf8)) },
   err: { FileHandle.standardError.write(Data($0.utf8)) },

@@ -46,7 +46,9 @@ import Testing
     #expect(
       error?.message
         == "no such directory for 'fashion-mnist': looked for " + tried.joined(separator: ", "))
-    #expect(error?.help == "install it with 'sudo apt-get install dataset-fashion-mnist'")
+    // The folder is the user's, so installing the package would not help: name the files.
+    #expect(
+      error?.help == "name a directory that holds " + Catalogue.fileNames.joined(separator: ", "))
   }
 
   @Test func namesTheMissingFilesOfAnExistingDirectory() throws {

@@ -5,10 +5,46 @@ import Testing
 /// The `mlp` binary as a user meets it: exit statuses, messages on standard error, results on
 /// standard output.
 @Suite struct CommandLineTests {
-  @Test func noArgumentsIsAUsageError() throws {
-    let run = try runMLP([])
+  @Test func unknownCommandIsAUsageError() throws {
+    let run = try runMLP(["train"])
     #expect(run.status == 2)
-    #expect(run.err.hasPrefix("usage: mlp run FILE.mlp"))
+    #expect(run.err.hasPrefix("mlp: unknown command 'train'\nusage: mlp [repl]\n"))
+  }
+
+  @Test func pipedStatementsRunWithoutPrompts() throws {
+    // No terminal: no banner, no prompt; the failed line is reported and the run goes on.
+    let run = try runMLP([], input: "input 4; dense 2 softmax\ndense 3 rleu\n:summary\n")
+    #expect(run.status == 1)
+    #expect(run.out.hasPrefix("layer "))
+    #expect(run.out.contains("dense softmax   2"))
+    #expect(run.err.hasPrefix("<repl>:2:9: error: unknown activation 'rleu'\n"))
+  }
+
+  @Test func pipedStatementsThatAllSucceedExitZero() throws {
+    let run = try runMLP(["repl"], input: "input 4\ndense 2 softmax\n")
+    #expect(run.status == 0)
+    #expect(run.err == "")
+  }
+
+  @Test func binaryFileIsNotAScript() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("model.bin")
+    try Data([0x64, 0x65, 0x6E, 0x00, 0xFF]).write(to: file)
+    let run = try runMLP(["check", file.path])
+    #expect(run.status == 1)
+    #expect(
+      run.err == "mlp: \(file.path): not a text file: byte 3 is NUL; a script is UTF-8 text\n")
+    try Data([0x64, 0x65, 0xC3, 0x28]).write(to: file)
+    #expect(
+      try runMLP(["check", file.path]).err.hasSuffix(
+        ": byte 2 is not UTF-8 text; save the script as UTF-8\n"))
+  }
+
+  @Test func optionGivenTwice() throws {
+    let run = try runMLP(["run", "x.mlp", "--epochs", "1", "--epochs", "2"])
+    #expect(run.status == 2)
+    #expect(run.err.hasPrefix("mlp: --epochs is given twice\n"))
   }
 
   @Test func unknownOptionIsAUsageError() throws {

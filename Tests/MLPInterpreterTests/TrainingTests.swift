@@ -135,6 +135,33 @@ import Testing
     #expect(losses(first) == losses(second))
   }
 
+  @Test func statementsAfterTrainDoNotReachBackIntoIt() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(separableRows(60, seed: 6).utf8).write(to: folder.appendingPathComponent("d.csv"))
+    let start = """
+      data csv "\(folder.path)/d.csv" label last split 0.25
+      dense 2 softmax
+      loss crossentropy
+      seed 8
+      train epochs 1
+      evaluate
+
+      """
+    let alone = try runMLP(["run", "-"], input: start)
+    let followed = try runMLP(
+      ["run", "-"], input: start + "normalize 1000\ndropout 0.5\nloss mse\nevaluate\n")
+    #expect(alone.status == 0 && followed.status == 0, "\(alone.err)\(followed.err)")
+    let epoch = { (run: Run) in run.err.split(separator: "\n").first { $0.hasPrefix("epoch 1/1") } }
+    #expect(epoch(alone) != nil)
+    #expect(epoch(alone) == epoch(followed))
+    let results = followed.out.split(separator: "\n")
+    #expect(results.count == 2)
+    #expect(
+      results.first.map(String.init) == alone.out.split(separator: "\n").first.map(String.init))
+    #expect(results.first != results.last)
+  }
+
   @Test func epochsOverrideReplacesTheScripts() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

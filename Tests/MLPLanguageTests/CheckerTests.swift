@@ -188,4 +188,79 @@ import Testing
     let headers = text.split(separator: "\n").filter { $0.hasPrefix("t.mlp:") }
     #expect(headers.map { String($0.prefix(8)) } == ["t.mlp:1:", "t.mlp:2:", "t.mlp:3:"])
   }
+
+  @Test func optionGivenTwice() {
+    let (_, text) = check("optimizer adam lr 0.1 lr 0.5\n")
+    #expect(
+      text == """
+        t.mlp:1:23: error: 'lr' is given twice
+        optimizer adam lr 0.1 lr 0.5
+                              ^~
+        t.mlp:1:16: note: first given here
+        optimizer adam lr 0.1 lr 0.5
+                       ^~
+
+        """)
+  }
+
+  @Test func trainOptionGivenTwice() {
+    let (_, text) = check("input 4\ndense 2\nloss mse\ntrain epochs 1 epochs 3\n")
+    #expect(text.hasPrefix("t.mlp:4:16: error: 'epochs' is given twice\n"))
+  }
+
+  @Test func emptyPath() {
+    let (_, text) = check("data csv \"\" label last\n")
+    #expect(text.hasPrefix("t.mlp:1:10: error: expected a file name between the quotes\n"))
+  }
+
+  @Test func seedTooLarge() {
+    let (_, text) = check("seed 99999999999999999999\n")
+    #expect(
+      text.hasPrefix(
+        "t.mlp:1:6: error: the seed must be at most 18446744073709551615, found "
+          + "99999999999999999999\n"))
+  }
+
+  @Test func aFailedDataStatementCausesNoSecondError() {
+    let (_, text) = check("data csv \"x.csv\"\ndense 4 softmax\nloss crossentropy\ntrain\n")
+    #expect(text.split(separator: "\n").filter { $0.contains("error:") }.count == 1)
+  }
+
+  @Test func aFailedOutputLayerCausesNoWidthError() {
+    // Line 3 would have been the output layer; without it the model ends in 100 units.
+    let (_, text) = check(
+      "data fashion-mnist\ndense 100 relu\ndense 10 sofmax\nloss crossentropy\ntrain\n")
+    #expect(text.split(separator: "\n").filter { $0.contains("error:") }.count == 1)
+  }
+
+  @Test func aFailedHiddenLayerStillLeavesTheWidthCheck() {
+    let (_, text) = check("data fashion-mnist\ndense 100 rleu\ndense 5\nloss mse\ntrain\n")
+    let errors = text.split(separator: "\n").filter { $0.contains("error:") }
+    #expect(errors.count == 2)
+    #expect(errors.last?.hasPrefix("t.mlp:3:1: error: the output layer has 5 units") ?? false)
+  }
+
+  @Test func memoryOfTheBatchCounts() {
+    // Parameters: 784 x 1,000,000 + 1,000,000 + 1,000,000 x 10 + 10 = 795,000,010, five floats
+    // each = 3,975,000,050. The batch: 10,000 rows x (2 x 784 + 6 x 1,000,000 + 6 x 10) =
+    // 60,016,280,000 floats. Together 63,991,280,050 floats of 4 bytes.
+    let (_, text) = check(
+      "data fashion-mnist\ndense 1000000 relu\ndense 10 softmax\nloss crossentropy\n"
+        + "train batch 10000\n")
+    #expect(
+      text.hasPrefix(
+        "t.mlp:5:1: error: the model needs about 255,965,120,200 bytes to run with batches of "
+          + "10,000 rows, more than the"))
+  }
+
+  @Test func finishComparesTheOutputWithoutTraining() {
+    let source = SourceFile(name: "t.mlp", text: "data fashion-mnist\ndense 5\nloss mse\n")
+    let (script, _) = Parser.parse(source)
+    var checker = Checker(dataSetNames: ["fashion-mnist"], baseDirectory: nil) { _ in
+      Self.fashion
+    }
+    #expect(checker.check(script).1.isEmpty)
+    #expect(
+      checker.finish().first?.message == "the output layer has 5 units but the data has 10 classes")
+  }
 }

@@ -18,7 +18,7 @@ final class Terminal {
     try run(["new-session", "-d", "-s", "main", "-x", "150", "-y", "60", command], capture: false)
   }
 
-  deinit { try? run(["kill-server"]) }
+  deinit { _ = try? run(["kill-server"]) }
 
   /// Runs one tmux command and returns what it printed. It is started with posix_spawn and
   /// reaped with waitpid: the server that `new-session` leaves behind inherits descriptors,
