@@ -82,6 +82,12 @@ public final class Session {
     case .evaluate:
       let evaluation = try evaluate(at: statement.range)
       console.out(evaluation.summary + "\n")
+    case .save(let path):
+      try save(to: path, at: statement.range)
+    case .load(let path):
+      try load(from: path, at: statement.range)
+    case .summary, .graph, .plot, .confusion, .show, .trace:
+      try view(statement.action, at: statement.range)
     }
   }
 

@@ -20,7 +20,18 @@ extension Checker {
         if let validation = validation(name, split, state: state, context: &context) {
           spec.validation = validation
         }
+      case .checkpoint(let literal, _):
+        if let path = file(literal, context: &context) { spec.checkpoint = path }
       }
+    }
+    if spec.checkpoint != nil,
+      spec.validation == .none
+        || (spec.validation == .test && !(state.dataShape?.hasTestSplit ?? true))
+    {
+      context.error(
+        "a checkpoint keeps the epoch with the best validation accuracy, but this training has "
+          + "no validation", at: statement.keyword,
+        help: "add 'validation split 0.1', or give the data a test split")
     }
     let firstTrain = state.trainRange == nil
     guard let model = checkModel(state, at: statement.keyword, context: &context),

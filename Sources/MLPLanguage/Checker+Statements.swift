@@ -36,13 +36,14 @@ extension Checker {
         context.unknown(name, what: "data set", known: dataSetNames + ["idx", "csv"])
         return nil
       }
-      return .named(name.text, directory: directory.map { path($0.value) })
+      return .named(name.text, directory: directory.map { resolvePath($0.value) })
     case .idx(let images, let labels, let test):
       let strings = [images, labels] + (test.map { [$0.0, $0.1] } ?? [])
       guard strings.allSatisfy({ nonEmpty($0, context: &context) }) else { return nil }
       return .idx(
-        images: path(images.value), labels: path(labels.value),
-        testImages: test.map { path($0.0.value) }, testLabels: test.map { path($0.1.value) })
+        images: resolvePath(images.value), labels: resolvePath(labels.value),
+        testImages: test.map { resolvePath($0.0.value) },
+        testLabels: test.map { resolvePath($0.1.value) })
     case .csv(let file, let options):
       guard nonEmpty(file, context: &context) else { return nil }
       return csvSpec(file, options, context: &context)
@@ -88,18 +89,19 @@ extension Checker {
         split = fraction.value
       case .test(let path, _):
         guard nonEmpty(path, context: &context) else { return nil }
-        test = self.path(path.value)
+        test = self.resolvePath(path.value)
       }
     }
     if split != nil, test != nil {
       context.error("a CSV source takes either 'split' or 'test', not both", at: file.range)
       return nil
     }
-    return .csv(path: path(file.value), label: label, header: header, split: split, test: test)
+    return .csv(
+      path: resolvePath(file.value), label: label, header: header, split: split, test: test)
   }
 
   /// A path as written, made absolute against the script's folder when it is relative.
-  private func path(_ written: String) -> String {
+  func resolvePath(_ written: String) -> String {
     guard let baseDirectory, !written.hasPrefix("/"), !written.isEmpty else { return written }
     let expanded = NSString(string: written).expandingTildeInPath
     if expanded.hasPrefix("/") { return expanded }

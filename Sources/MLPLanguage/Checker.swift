@@ -126,6 +126,8 @@ public struct Checker {
       return .seed(seed)
     case .train(let options):
       return checkTrain(options, statement: statement, state: &state, context: &context)
+    case .save, .load, .summary, .graph, .plot, .confusion, .show, .trace:
+      return checkView(statement, state: &state, context: &context)
     case .evaluate:
       guard let model = checkModel(state, at: statement.keyword, context: &context),
         checkMemory(model, rows: 1000, at: statement.keyword, context: &context)

@@ -124,6 +124,8 @@ public struct TrainSpec: Sendable, Equatable {
   public var epochs: Int = 1
   public var batch: Int = 32
   public var validation: Validation = .test
+  /// Where to keep the weights of the epoch with the best validation accuracy.
+  public var checkpoint: String?
 
   public init() {}
 }
@@ -140,6 +142,31 @@ public struct CheckedStatement: Sendable, Equatable {
     case seed(UInt64)
     case train(TrainSpec)
     case evaluate
+    /// Write the model and its weights to a .safetensors file.
+    case save(String)
+    /// Read weights (and normalization) from a .safetensors file into the declared model.
+    case load(String)
+    case summary
+    /// A diagram of the compiled graph, printed, or written as .svg or .dot.
+    case graph(String?)
+    /// Loss and accuracy curves, in the terminal or written as .svg.
+    case plot(String?)
+    case confusion
+    case show(ShowKind, count: Int)
+    case trace
+  }
+
+  /// Whether running it changes the session (the views, `evaluate` and `save` only look).
+  public var changesSession: Bool {
+    switch action {
+    case .evaluate, .save, .summary, .graph, .plot, .confusion, .show, .trace: false
+    default: true
+    }
+  }
+
+  public enum ShowKind: String, Sendable, CaseIterable {
+    case samples
+    case mistakes
   }
 
   public var action: Action

@@ -64,6 +64,8 @@ public struct ModelState: Sendable, Equatable {
   public var trainRange: SourceRange?
   /// Whether an `evaluate` has been checked.
   public var evaluated = false
+  /// Whether weights have been loaded from a file.
+  public var loaded = false
 
   public init() {}
 

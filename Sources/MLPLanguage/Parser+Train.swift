@@ -1,4 +1,5 @@
-/// The statements that run the model: `train` and its options, and `evaluate`.
+/// The statements that run the model (`train` and its options, `evaluate`) and those that show
+/// it (`show`, and the optional file of `graph` and `plot`).
 extension ScriptParser {
   /// train = "train" { train-option } ;
   mutating func train() throws(SyntaxError) -> StatementSyntax.Kind {
@@ -16,7 +17,7 @@ extension ScriptParser {
   }
 
   /// train-option = "epochs" NUMBER | "batch" NUMBER
-  ///              | "validation" ( "test" | "none" | "split" NUMBER ) ;
+  ///              | "validation" ( "test" | "none" | "split" NUMBER ) | "checkpoint" STRING ;
   mutating func trainOption() throws(SyntaxError) -> TrainOption {
     let option = name(advance())
     switch option.text {
@@ -26,6 +27,9 @@ extension ScriptParser {
       return .batch(try expectNumber("the batch size after 'batch'"), keyword: option.range)
     case "validation":
       return try validation(keyword: option)
+    case "checkpoint":
+      let file = try expectString("a file name in quotes after 'checkpoint'")
+      return .checkpoint(file, keyword: option.range)
     default:
       throw unknownOption(option, of: "train", options: Vocabulary.trainOptions)
     }
@@ -50,5 +54,18 @@ extension ScriptParser {
       throw SyntaxError(
         .error("expected \(expected), found '\(mode.text)'", at: mode.range, help: help))
     }
+  }
+
+  /// show = "show" NAME [ NUMBER ] ;
+  mutating func show() throws(SyntaxError) -> StatementSyntax.Kind {
+    let what = try expectName("'samples' or 'mistakes' after 'show'")
+    let count = current.kind == .number ? try number(advance()) : nil
+    return .show(what, count: count)
+  }
+
+  /// The optional file of `graph` and `plot`: [ STRING ].
+  mutating func optionalString() throws(SyntaxError) -> StringLiteral? {
+    guard current.kind == .string else { return nil }
+    return try expectString("a file name in quotes")
   }
 }

@@ -85,6 +85,14 @@ struct ScriptParser {
     case "seed": kind = try seed()
     case "train": kind = try train()
     case "evaluate": kind = .evaluate
+    case "save": kind = .save(try expectString("a file name in quotes after 'save'"))
+    case "load": kind = .load(try expectString("a file name in quotes after 'load'"))
+    case "summary": kind = .summary
+    case "graph": kind = .graph(try optionalString())
+    case "plot": kind = .plot(try optionalString())
+    case "confusion": kind = .confusion
+    case "show": kind = try show()
+    case "trace": kind = .trace
     default: throw unknownStatement(keyword)
     }
 

@@ -4,10 +4,12 @@ package enum Vocabulary {
   /// The keyword that opens each statement, in the order a script usually uses them.
   package static let statements = [
     "data", "normalize", "input", "dense", "dropout", "loss", "optimizer", "seed", "train",
-    "evaluate",
+    "evaluate", "save", "load", "summary", "graph", "plot", "confusion", "show", "trace",
   ]
+  /// What `show` shows.
+  package static let showKinds = ["samples", "mistakes"]
   /// The options of `train`.
-  package static let trainOptions = ["epochs", "batch", "validation"]
+  package static let trainOptions = ["epochs", "batch", "validation", "checkpoint"]
   /// What may follow `validation` in `train`.
   package static let validationModes = ["test", "none", "split"]
   /// The options of `data csv`.

@@ -84,6 +84,15 @@ public struct StatementSyntax: Sendable, Equatable {
     case seed(Number)
     case train(options: [TrainOption])
     case evaluate
+    case save(StringLiteral)
+    case load(StringLiteral)
+    case summary
+    case graph(StringLiteral?)
+    case plot(StringLiteral?)
+    case confusion
+    /// `show samples 8`, `show mistakes 8`.
+    case show(Name, count: Number?)
+    case trace
   }
 }
 
@@ -101,6 +110,14 @@ extension StatementSyntax {
     case .seed: "seed"
     case .train: "train"
     case .evaluate: "evaluate"
+    case .save: "save"
+    case .load: "load"
+    case .summary: "summary"
+    case .graph: "graph"
+    case .plot: "plot"
+    case .confusion: "confusion"
+    case .show: "show"
+    case .trace: "trace"
     }
   }
 }
@@ -171,6 +188,9 @@ public enum TrainOption: Sendable, Equatable {
   case batch(Number, keyword: SourceRange)
   /// `validation test`, `validation none` (value `nil` and the name) or `validation split 0.1`.
   case validation(Name, split: Number?, keyword: SourceRange)
+  /// `checkpoint "best.safetensors"`: keep the weights of the epoch with the best validation
+  /// accuracy in that file.
+  case checkpoint(StringLiteral, keyword: SourceRange)
 }
 
 extension TrainOption {
@@ -179,12 +199,14 @@ extension TrainOption {
     case .epochs: "epochs"
     case .batch: "batch"
     case .validation: "validation"
+    case .checkpoint: "checkpoint"
     }
   }
 
   public var keyword: SourceRange {
     switch self {
-    case .epochs(_, let keyword), .batch(_, let keyword), .validation(_, _, let keyword):
+    case .epochs(_, let keyword), .batch(_, let keyword), .validation(_, _, let keyword),
+      .checkpoint(_, let keyword):
       keyword
     }
   }

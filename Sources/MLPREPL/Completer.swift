@@ -69,10 +69,12 @@ public enum Completer {
       guard count % 2 == 0, let kind = OptimizerSpec.Kind(rawValue: before[1]) else { return [] }
       return OptimizerSpec.options(of: kind)
     case "data": return dataCandidates(before)
+    case "show": return count == 1 ? Vocabulary.showKinds : []
     case "train":
       if before.last == "validation" { return Vocabulary.validationModes }
       let last = before.last ?? ""
-      return ["epochs", "batch", "split"].contains(last) ? [] : Vocabulary.trainOptions
+      return ["epochs", "batch", "split", "checkpoint"].contains(last)
+        ? [] : Vocabulary.trainOptions
     default: return []
     }
   }

@@ -34,6 +34,38 @@ enum Help {
       "trains from the current weights; one epoch is one pass over the training examples"
     ),
     ("evaluate", "evaluate", "loss and accuracy on the test examples, which training never saw"),
+    (
+      "save", "save \"model.safetensors\"",
+      "writes the model and its trained weights to a file that 'load' and 'mlp predict' read"
+    ),
+    (
+      "load", "load \"model.safetensors\"",
+      "reads trained weights from a file into the model declared above, in place of training"
+    ),
+    (
+      "summary", "summary",
+      "the layer table: each layer's output shape and how its parameters add up"
+    ),
+    (
+      "graph", "graph \"net.svg\"",
+      "the network as a diagram of its operations and shapes; printed, or written as .svg/.dot"
+    ),
+    (
+      "plot", "plot \"curves.svg\"",
+      "loss and accuracy per epoch, training against validation; printed, or written as .svg"
+    ),
+    (
+      "confusion", "confusion",
+      "which classes the test examples are mistaken for, as a table of counts"
+    ),
+    (
+      "show", "show mistakes 8",
+      "draws examples in the terminal: 'samples' with their labels, 'mistakes' with the guess"
+    ),
+    (
+      "trace", "trace",
+      "follows one example through a small network number by number, gradients and update too"
+    ),
   ]
 
   static let commands: [(String, String)] = [

@@ -113,7 +113,7 @@ public final class Shell {
         session.restore(before)
         return .failed
       }
-      guard checked.action != .evaluate else { continue }
+      guard checked.changesSession else { continue }
       let text = source.text(statement.range)
       remember(before, note: text)
       statements.append(text)

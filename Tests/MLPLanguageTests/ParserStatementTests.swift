@@ -10,6 +10,19 @@ func modelStatements(_ text: String) {
   #expect(summaries(text) == [text])
 }
 
+@Test(arguments: [
+  "save \"model.safetensors\"", "load \"m.safetensors\"", "summary", "graph", "graph \"net.svg\"",
+  "plot", "plot \"curves.svg\"", "confusion", "show samples", "show mistakes 8", "trace",
+  "train epochs 20 checkpoint \"best.safetensors\"",
+])
+func keepingAndViewingStatements(_ text: String) {
+  #expect(summaries(text) == [text])
+}
+
+@Test func saveNeedsAFileName() {
+  expectError("save model", at: "1:6", "expected a file name in quotes after 'save', found 'model'")
+}
+
 @Test func aWholeScript() {
   let script = """
     # Fashion-MNIST with one hidden layer

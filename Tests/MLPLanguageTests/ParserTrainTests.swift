@@ -28,7 +28,7 @@ func trainForms(_ text: String) {
   )
   expectError(
     "train speed 3", at: "1:7", "unknown option 'speed' of 'train'",
-    help: "the options of 'train' are 'epochs', 'batch' and 'validation'")
+    help: "the options of 'train' are 'epochs', 'batch', 'validation' and 'checkpoint'")
   expectError(
     "train epochs", at: "1:13", "expected the number of epochs after 'epochs', found end of line")
   expectError("train batch big", at: "1:13", "expected the batch size after 'batch', found 'big'")

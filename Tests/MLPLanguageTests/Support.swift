@@ -63,6 +63,14 @@ func summary(_ kind: StatementSyntax.Kind) -> String {
   case .seed(let seed): "seed \(seed.text)"
   case .train(let options): (["train"] + options.map(summary)).joined(separator: " ")
   case .evaluate: "evaluate"
+  case .save(let file): "save \"\(file.value)\""
+  case .load(let file): "load \"\(file.value)\""
+  case .summary: "summary"
+  case .graph(let file): "graph" + (file.map { " \"\($0.value)\"" } ?? "")
+  case .plot(let file): "plot" + (file.map { " \"\($0.value)\"" } ?? "")
+  case .confusion: "confusion"
+  case .show(let what, let count): "show \(what.text)" + (count.map { " \($0.text)" } ?? "")
+  case .trace: "trace"
   }
 }
 
@@ -93,6 +101,7 @@ private func summary(_ option: TrainOption) -> String {
   case .batch(let size, _): "batch \(size.text)"
   case .validation(let mode, let split, _):
     "validation \(mode.text)" + (split.map { " \($0.text)" } ?? "")
+  case .checkpoint(let file, _): "checkpoint \"\(file.value)\""
   }
 }
 

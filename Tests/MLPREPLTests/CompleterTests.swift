@@ -32,7 +32,7 @@ import Testing
     #expect(words("data ") == ["fashion-mnist", "mnist", "idx", "csv"])
     #expect(words("data csv \"a.csv\" l") == ["label"])
     #expect(words("data csv \"a.csv\" label ") == ["first", "last"])
-    #expect(words("train ") == ["epochs", "batch", "validation"])
+    #expect(words("train ") == ["epochs", "batch", "validation", "checkpoint"])
     #expect(words("train validation ") == ["test", "none", "split"])
   }
 
