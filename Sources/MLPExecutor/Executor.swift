@@ -36,16 +36,7 @@ public final class Executor {
     self.places = places
     parameters = FloatBuffer(count: offset)
     gradients = FloatBuffer(count: offset)
-    Executor.chooseThreads()
     initialize(random: &random)
-  }
-
-  /// OpenBLAS runs on one thread unless OPENBLAS_NUM_THREADS says otherwise: on the products of
-  /// a small MLP (32x784 by 784x100) one thread is faster than two (0.8 s against 1.9 s an
-  /// epoch of the seed model, measured here), and one thread sums in a fixed order, so a seeded
-  /// run repeats exactly.
-  private static func chooseThreads() {
-    if getenv("OPENBLAS_NUM_THREADS") == nil { openblas_set_num_threads(1) }
   }
 
   /// An independent copy with the same weights (the workspace is allocated again on use).

@@ -65,18 +65,23 @@ public final class Optimizer {
     _ weights: UnsafeMutablePointer<Float>, _ gradients: UnsafePointer<Float>, _ count: Int,
     rate: Float
   ) {
-    let beta1 = Float(spec.beta1)
-    let beta2 = Float(spec.beta2)
-    let epsilon = Float(spec.epsilon)
+    let beta1 = SIMD16<Float>(repeating: Float(spec.beta1))
+    let beta2 = SIMD16<Float>(repeating: Float(spec.beta2))
+    let keep1 = SIMD16<Float>(repeating: 1 - Float(spec.beta1))
+    let keep2 = SIMD16<Float>(repeating: 1 - Float(spec.beta2))
+    let epsilon = SIMD16<Float>(repeating: Float(spec.epsilon))
+    let step = SIMD16<Float>(repeating: rate)
     let m = first.base
     let v = second.base
-    forEachLane(count) { i in
+    var i = 0
+    while i < count {
       let g = load16(gradients, i)
-      let mean = beta1 * load16(m, i) + (1 - beta1) * g
-      let square = beta2 * load16(v, i) + (1 - beta2) * g * g
+      let mean = beta1 * load16(m, i) + keep1 * g
+      let square = beta2 * load16(v, i) + keep2 * (g * g)
       store16(mean, m, i)
       store16(square, v, i)
-      store16(load16(weights, i) - rate * mean / (square.squareRoot() + epsilon), weights, i)
+      store16(load16(weights, i) - step * mean / (square.squareRoot() + epsilon), weights, i)
+      i += 16
     }
   }
 
