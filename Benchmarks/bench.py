@@ -49,7 +49,8 @@ CASES = {
           "epochs": 3, "rounds": 2},
 }
 ACCURACY_EPOCHS = 10
-EVAL_REPEATS = 20
+EVAL_REPEATS = 20  # timed passes over the test set in each peer
+MLP_EVAL_EXTRA = 50  # extra `evaluate` statements in mlp's second script (see mlp_evaluate_time)
 
 
 def log(message):
@@ -234,22 +235,22 @@ def mlp_evaluate_time(rounds):
     """Seconds mlp takes to evaluate the 10,000 test images with the seed model.
 
     Read from `evaluate_seconds` in mlp's JSON when present. Otherwise: two scripts that train
-    one epoch of the seed model and then evaluate once or 1 + EVAL_REPEATS times; each run's
+    one epoch of the seed model and then evaluate once or 1 + MLP_EVAL_EXTRA times; each run's
     wall time minus its own train_seconds leaves start-up, loading, compiling and the
-    evaluations, so the difference between the two, over EVAL_REPEATS, is one evaluation (the
-    mean of EVAL_REPEATS passes; the first of them is not singled out)."""
+    evaluations, so the difference between the two (the minimum over `rounds` runs of each),
+    over MLP_EVAL_EXTRA, is one evaluation: a mean over MLP_EVAL_EXTRA passes."""
     base = open(os.path.join(SCRIPTS, "seed-b32.mlp")).read()
     base = base.replace("train epochs 5 batch 32", "train epochs 1 batch 32")
     assert "train epochs 1 batch 32 validation none" in base
     scripts = {}
     tmp = tempfile.mkdtemp(prefix="mlp-eval-")
-    for count in (1, 1 + EVAL_REPEATS):
+    for count in (1, 1 + MLP_EVAL_EXTRA):
         body = base.replace("\nevaluate\n", "\n" + "evaluate\n" * count)
         path = os.path.join(tmp, f"evaluate-{count}.mlp")
         with open(path, "w") as f:
             f.write(body)
         scripts[count] = path
-    runs = {1: [], 1 + EVAL_REPEATS: []}
+    runs = {1: [], 1 + MLP_EVAL_EXTRA: []}
     reported = []
     for r in range(rounds):
         for count, path in scripts.items():
@@ -263,16 +264,16 @@ def mlp_evaluate_time(rounds):
             if result["exit"] == 0 and report:
                 runs[count].append(result["wall_seconds"] - report["train_seconds"])
     shutil.rmtree(tmp, ignore_errors=True)
-    many, one = min(runs[1 + EVAL_REPEATS]), min(runs[1])
-    by_difference = (many - one) / EVAL_REPEATS
+    many, one = min(runs[1 + MLP_EVAL_EXTRA]), min(runs[1])
+    by_difference = (many - one) / MLP_EVAL_EXTRA
     return {
         "evaluate_seconds_reported": statistics.median(reported) if reported else None,
         "evaluate_seconds_by_difference": by_difference,
         "method": ("evaluate_seconds from mlp's JSON" if reported else
-                   f"(min over {rounds} runs of [wall - train_seconds] with 1 + {EVAL_REPEATS} "
-                   f"evaluates  -  the same with 1 evaluate) / {EVAL_REPEATS}"),
+                   f"(min over {rounds} runs of [wall - train_seconds] with 1 + {MLP_EVAL_EXTRA} "
+                   f"evaluates  -  the same with 1 evaluate) / {MLP_EVAL_EXTRA}"),
         "overhead_seconds_one_evaluate": runs[1],
-        "overhead_seconds_many_evaluates": runs[1 + EVAL_REPEATS],
+        "overhead_seconds_many_evaluates": runs[1 + MLP_EVAL_EXTRA],
     }
 
 
@@ -323,8 +324,10 @@ def versions():
     except (OSError, IndexError):
         pass
     try:
-        result["mlp_commit"] = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
-                                              capture_output=True, text=True).stdout.strip()
+        # The last commit that changed mlp itself (the benchmark's own commits do not).
+        result["mlp_commit"] = subprocess.run(
+            ["git", "-C", ROOT, "log", "-1", "--format=%h", "--", "Sources", "Package.swift"],
+            capture_output=True, text=True).stdout.strip()
     except OSError:
         pass
     return result
@@ -358,7 +361,7 @@ def main():
     QUIET["enabled"] = not options.no_wait
     tools = [t for t in options.only.split(",") if t]
     cases = json.loads(json.dumps(CASES))
-    accuracy_epochs, eval_rounds = ACCURACY_EPOCHS, 2
+    accuracy_epochs, eval_rounds = ACCURACY_EPOCHS, 3
     if options.quick:
         for case in cases.values():
             case["epochs"], case["rounds"] = 2, 1
