@@ -252,12 +252,14 @@ def mlp_evaluate_time(rounds):
         scripts[count] = path
     runs = {1: [], 1 + MLP_EVAL_EXTRA: []}
     reported = []
+    other = []
     for r in range(rounds):
         for count, path in scripts.items():
             name = f"d-mlp-evaluate{count}-r{r + 1}"
             log(f"{name}: mlp run {os.path.basename(path)} --json")
             result = run_process([MLP, "run", path, "--json"], name=name)
             result["tool"] = "mlp"
+            other.append(result["other_cores"])
             report = result["report"] or {}
             if "evaluate_seconds" in report and report["evaluate_seconds"] is not None:
                 reported.append(report["evaluate_seconds"])
@@ -274,6 +276,7 @@ def mlp_evaluate_time(rounds):
                    f"evaluates  -  the same with 1 evaluate) / {MLP_EVAL_EXTRA}"),
         "overhead_seconds_one_evaluate": runs[1],
         "overhead_seconds_many_evaluates": runs[1 + MLP_EVAL_EXTRA],
+        "other_cores_max": max(other) if other else None,
     }
 
 
@@ -418,7 +421,7 @@ def main():
                             "evaluate_first_seconds": report.get("evaluate_first_seconds"),
                             "method": f"median of {EVAL_REPEATS} passes after a first one "
                                       "(batches of 1,000 rows, as mlp)",
-                            "run": run}
+                            "other_cores_max": run["other_cores"], "run": run}
     results["evaluation"] = evaluation
 
     # (e) Start-up: `mlp check`.
@@ -551,6 +554,13 @@ def render(results, tools):
                        f"{gflops:.1f} | {fmt(100 * gflops / peak if peak else None, 0)}% | "
                        f"{accuracies} | {rss:.0f} | {cpu:.2f} | "
                        f"{max(r['other_cores'] for r in good):.2f} |")
+        loaded = sorted({f"{r['tool']} round {i + 1} ({r['other_cores']:.2f} cores)"
+                         for tool in tools for i, r in enumerate(case["runs"][tool])
+                         if r["other_cores"] > QUIET["threshold_cores"]})
+        if loaded:
+            out.append("\n**Disturbed**: other processes kept more than "
+                       f"{QUIET['threshold_cores']} cores busy during " + ", ".join(loaded)
+                       + ": those numbers are not to be trusted.")
         notes = sorted({n for tool in tools for r in case["runs"][tool]
                         for n in ((r.get("report") or {}).get("notes") or [])})
         if notes:
@@ -559,32 +569,34 @@ def render(results, tools):
 
     acc = results["accuracy"]
     out.append(f"## Test accuracy, case (a) after {acc['epochs']} epochs (one run per tool)\n")
-    out.append("| tool | test accuracy | test loss | train seconds | peak RSS MiB |")
-    out.append("|---|---|---|---|---|")
+    out.append("| tool | test accuracy | test loss | train seconds | peak RSS MiB | other load (cores) |")
+    out.append("|---|---|---|---|---|---|")
     for tool in tools:
         run = acc["runs"][tool]
         report = run.get("report") or {}
         out.append(f"| {tool} | {fmt(report.get('test_accuracy'), 4)} | "
                    f"{fmt(report.get('test_loss'), 4)} | {fmt(report.get('train_seconds'), 1)} | "
-                   f"{run['peak_rss_kib'] / 1024:.0f} |")
+                   f"{run['peak_rss_kib'] / 1024:.0f} | {fmt(run.get('other_cores'))} |")
     out.append("")
 
     ev = results["evaluation"]
     out.append("## (d) Evaluating the 10,000 test images, seed model after 1 epoch\n")
-    out.append("| tool | seconds | first pass s | mlp/peer | how |")
-    out.append("|---|---|---|---|---|")
+    out.append("| tool | seconds | first pass s | mlp/peer | other load (cores, max) | how |")
+    out.append("|---|---|---|---|---|---|")
     mlp_eval = None
     if "mlp" in ev:
         e = ev["mlp"]
         mlp_eval = e["evaluate_seconds_reported"] or e["evaluate_seconds_by_difference"]
-        out.append(f"| mlp | {mlp_eval:.4f} | – | 1 | {e['method']} |")
+        out.append(f"| mlp | {mlp_eval:.4f} | – | 1 | {fmt(e.get('other_cores_max'))} | "
+                   f"{e['method']} |")
     for tool in tools:
         if tool == "mlp" or tool not in ev:
             continue
         e = ev[tool]
         ratio = mlp_eval / e["evaluate_seconds"] if mlp_eval and e["evaluate_seconds"] else None
         out.append(f"| {tool} | {fmt(e['evaluate_seconds'], 4)} | "
-                   f"{fmt(e['evaluate_first_seconds'], 4)} | {fmt(ratio)} | {e['method']} |")
+                   f"{fmt(e['evaluate_first_seconds'], 4)} | {fmt(ratio)} | "
+                   f"{fmt(e.get('other_cores_max'))} | {e['method']} |")
     out.append("")
 
     if "startup" in results:
