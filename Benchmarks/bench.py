@@ -503,6 +503,23 @@ def render(results, tools):
                     peer_versions.update(run["report"]["versions"])
     if peer_versions:
         out.append("- Peers: " + ", ".join(f"{k} {v}" for k, v in sorted(peer_versions.items())))
+    kernels = []
+    for case in results["cases"].values():
+        for tool, runs in case["runs"].items():
+            report = next((r["report"] for r in runs if r.get("report")), None)
+            if not report or any(k.startswith(tool + ":") for k in kernels):
+                continue
+            if tool == "torch":
+                kernels.append(f"torch: CPU capability {report.get('cpu_capability')}, "
+                               "matrix products by MKL/oneDNN")
+            if tool == "keras":
+                kernels.append(f"keras: jit_compile {report.get('jit_compile')}")
+            if tool == "sklearn":
+                blas = [f"{b.get('internal_api')} {b.get('version')} {b.get('architecture')}"
+                        for b in report.get("blas", []) if b.get("user_api") == "blas"]
+                kernels.append("sklearn: NumPy/SciPy BLAS " + "; ".join(blas))
+    if kernels:
+        out.append("- Peer kernels: " + ". ".join(kernels) + ".")
     out.append("")
 
     out.append("## sgemm peak (system OpenBLAS, the library mlp calls)\n")
