@@ -36,7 +36,7 @@ enum Kernels {
           yRow[j] = zRow[j] + (bias?[j] ?? 0)
           j += 1
         }
-        if activation == .softmax { softmaxRow(yRow, columns) }
+        if activation == .softmax { softmax(yRow, into: yRow, columns) }
       case .sigmoid:
         for j in 0..<columns { yRow[j] = sigmoid(zRow[j] + (bias?[j] ?? 0)) }
       case .tanh:
@@ -50,18 +50,24 @@ enum Kernels {
     x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
   }
 
-  /// Softmax of one row in place, shifted by the row's maximum so no exp overflows.
-  static func softmaxRow(_ row: UnsafeMutablePointer<Float>, _ columns: Int) {
+  /// Softmax of one row of `columns` values from `z` into `p` (which may be `z`), shifted by
+  /// the row's maximum so no exp overflows. Returns the maximum and the sum of the shifted
+  /// exponentials, from which a log-sum-exp follows.
+  @discardableResult
+  static func softmax(
+    _ z: UnsafePointer<Float>, into p: UnsafeMutablePointer<Float>, _ columns: Int
+  ) -> (largest: Float, sum: Float) {
     var largest = -Float.infinity
-    for j in 0..<columns { largest = max(largest, row[j]) }
+    for j in 0..<columns { largest = max(largest, z[j]) }
     var sum: Float = 0
     for j in 0..<columns {
-      let e = exp(row[j] - largest)
-      row[j] = e
+      let e = exp(z[j] - largest)
+      p[j] = e
       sum += e
     }
     let scale = 1 / sum
-    for j in 0..<columns { row[j] *= scale }
+    for j in 0..<columns { p[j] *= scale }
+    return (largest, sum)
   }
 
   /// dz = dy * act'(z), written from the activation's output y; `dz` may alias `dy`.

@@ -22,17 +22,7 @@ extension Kernels {
   ) {
     for row in 0..<rows {
       let z = logits + row * columns
-      let p = probabilities + row * columns
-      var largest = -Float.infinity
-      for j in 0..<columns { largest = max(largest, z[j]) }
-      var sum: Float = 0
-      for j in 0..<columns {
-        let e = exp(z[j] - largest)
-        p[j] = e
-        sum += e
-      }
-      let scale = 1 / sum
-      for j in 0..<columns { p[j] *= scale }
+      let (largest, sum) = softmax(z, into: probabilities + row * columns, columns)
       let label = min(max(Int(labels[row]), 0), columns - 1)
       loss[row] = log(sum) + largest - z[label]
     }
