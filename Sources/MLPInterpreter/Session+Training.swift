@@ -76,6 +76,7 @@ extension Session {
         validationAccuracy: checked?.accuracy, seconds: seconds)
       history.append(record)
       console.err(progressLine(record, last: firstEpoch + spec.epochs - 1) + "\n")
+      noteIfAtChance(classes: split.classes)
       if shouldStop() {
         let total = (training.count + spec.batch - 1) / spec.batch
         interruption = "stopped in epoch \(epoch) after batch \(batches) of \(total)"
@@ -116,6 +117,19 @@ extension Session {
       if shouldStop() { break }
     }
     return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)), batches)
+  }
+
+  /// Says once per session when two whole epochs in a row stayed at chance accuracy (within two
+  /// points of 1 / classes): the network is not learning, and the likely causes are few.
+  private func noteIfAtChance(classes: Int) {
+    guard !notedChance, classes >= 2, history.count >= 2 else { return }
+    let chance = 1 / Double(classes)
+    guard history.suffix(2).allSatisfy({ abs($0.accuracy - chance) <= 0.02 }) else { return }
+    notedChance = true
+    console.err(
+      "note: accuracy has stayed at chance (\(fixed(chance, 2)) for \(classes) classes) for two "
+        + "epochs; the network is not learning. Try normalizing the inputs ('normalize 255' for "
+        + "pixels), a lower learning rate, or crossentropy with a softmax output\n")
   }
 
   private func nonFinite(epoch: Int, batch: Int, lastLoss: Double?) -> RuntimeFault {

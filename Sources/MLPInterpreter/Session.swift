@@ -20,6 +20,8 @@ public final class Session {
   public internal(set) var history: [EpochRecord] = []
   public internal(set) var lastEvaluation: Evaluation?
   public internal(set) var trainSeconds: Double = 0
+  /// Whether the "accuracy at chance" note has been given.
+  var notedChance = false
   /// Where the last `train` was stopped by `shouldStop`, if it was.
   public internal(set) var interruption: String?
   /// Replaces the epochs of every `train` (the command line's `--epochs`).

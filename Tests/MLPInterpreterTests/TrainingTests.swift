@@ -162,6 +162,66 @@ import Testing
     #expect(results.first != results.last)
   }
 
+  @Test func statementsAfterTheLastUseAreWarnedAboutAndSkipped() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(separableRows(60, seed: 6).utf8).write(to: folder.appendingPathComponent("d.csv"))
+    let start = """
+      data csv "\(folder.path)/d.csv" label last split 0.25
+      dense 2 softmax
+      loss crossentropy
+      seed 8
+      train epochs 1
+
+      """
+    let alone = try runMLP(["run", "-"], input: start)
+    let trailing = try runMLP(["run", "-"], input: start + "dense 5\n")
+    #expect(trailing.status == 0)
+    #expect(
+      trailing.err.hasPrefix(
+        """
+        <stdin>:6:1: warning: 'dense' comes after the last statement that uses the model, so it \
+        has no effect
+        dense 5
+        ^~~~~
+        help: move it above the 'train' it should change, or remove it
+
+        """))
+    // The final evaluation is of the trained model, as if the line were not there.
+    #expect(trailing.out == alone.out)
+  }
+
+  @Test func accuracyAtChanceGetsAHint() throws {
+    // Every input is the same point and the labels alternate 0, 1: whatever the network does,
+    // it gives every row the same answer, so exactly half are right, which is chance for two
+    // classes, in every epoch.
+    let rows = (0..<40).map { "0.5,0.5,\($0 % 2)\n" }.joined()
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(rows.utf8).write(to: folder.appendingPathComponent("same.csv"))
+    try Data(separableRows(80, seed: 3).utf8).write(to: folder.appendingPathComponent("line.csv"))
+    func script(_ file: String) -> String {
+      """
+      data csv "\(folder.path)/\(file)" label last split 0.25
+      dense 2 softmax
+      loss crossentropy
+      optimizer adam lr 0.05
+      seed 1
+      train epochs 3 validation none
+
+      """
+    }
+    let stuck = try runMLP(["run", "-"], input: script("same.csv"))
+    #expect(stuck.status == 0)
+    #expect(
+      stuck.err.contains(
+        "note: accuracy has stayed at chance (0.50 for 2 classes) for two epochs; the network is "
+          + "not learning."))
+    let learning = try runMLP(["run", "-"], input: script("line.csv"))
+    #expect(learning.status == 0)
+    #expect(!learning.err.contains("chance"), "\(learning.err)")
+  }
+
   @Test func epochsOverrideReplacesTheScripts() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
