@@ -104,7 +104,8 @@ extension Session {
       let batchLoss = executor.lossSum(rows: rows)
       guard batchLoss.isFinite else {
         throw nonFinite(
-          epoch: epoch, batch: start / batch + 1, lastLoss: seen > 0 ? lossSum / Double(seen) : nil)
+          batchLoss, epoch: epoch, batch: start / batch + 1,
+          lastLoss: seen > 0 ? lossSum / Double(seen) : nil)
       }
       executor.backward(rows: rows)
       optimizer.update(
@@ -132,10 +133,14 @@ extension Session {
         + "pixels), a lower learning rate, or crossentropy with a softmax output\n")
   }
 
-  private func nonFinite(epoch: Int, batch: Int, lastLoss: Double?) -> RuntimeFault {
+  /// Training stops at a loss that is not a number or infinite, saying where, rather than going
+  /// on to report accuracies of nan; the session keeps the weights from before the statement.
+  private func nonFinite(_ loss: Double, epoch: Int, batch: Int, lastLoss: Double?)
+    -> RuntimeFault
+  {
     let last = lastLoss.map { "; the mean loss before it was \(fixed($0, 4))" } ?? ""
     return RuntimeFault(
-      "the loss became \(Double.nan) in epoch \(epoch), batch \(batch)\(last)",
+      "the loss became \(loss.isNaN ? "NaN" : "infinite") in epoch \(epoch), batch \(batch)\(last)",
       at: state.lossRange,
       help: "lower the learning rate, or normalize the inputs (for pixels: 'normalize 255')")
   }

@@ -222,6 +222,32 @@ import Testing
     #expect(!learning.err.contains("chance"), "\(learning.err)")
   }
 
+  @Test func aLossThatBlowsUpStopsTrainingAtTheLossLine() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(separableRows(64, seed: 2).utf8).write(to: folder.appendingPathComponent("d.csv"))
+    let script = """
+      data csv "\(folder.path)/d.csv" label last split 0.25
+      dense 16 relu
+      dense 2 softmax
+      loss crossentropy
+      optimizer sgd lr 1e30
+      seed 1
+      train epochs 5 batch 8
+
+      """
+    let run = try runMLP(["run", "-"], input: script)
+    #expect(run.status == 1)
+    let lines = run.err.split(separator: "\n").map(String.init)
+    let error = try #require(lines.first { $0.contains("error:") })
+    #expect(error.hasPrefix("<stdin>:4:1: error: the loss became "))
+    #expect(error.contains(" in epoch 1, batch "))
+    #expect(
+      lines.contains(
+        "help: lower the learning rate, or normalize the inputs (for pixels: 'normalize 255')"))
+    #expect(!run.err.contains("nan  "))
+  }
+
   @Test func epochsOverrideReplacesTheScripts() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
