@@ -170,7 +170,8 @@ extension Session {
       header += " its probability\n"
     }
     console.out(
-      header + "\n" + drawPictures(pictures, mode: console.pictures, width: console.columns))
+      wrap(header, width: 100) + "\n"
+        + drawPictures(pictures, mode: console.pictures, width: console.columns))
   }
 
   /// Example `index` as gray levels: bytes over 255, other values spread over their range.

@@ -55,7 +55,7 @@ package struct ConfusionMatrix: Equatable {
     }
     let overall = total == 0 ? 0 : Double(correct) / Double(total)
     text += "\naccuracy \(fixed(overall, 4)) (\(formatCount(correct)) of \(formatCount(total)))\n"
-    if let sentence = confusedSentence { text += sentence + "\n" }
+    if let sentence = confusedSentence { text += wrap(sentence, width: 100) }
     return text
   }
 

@@ -21,7 +21,8 @@ package func traceText(_ executor: Executor, optimizer: Optimizer, classNames: [
   var unused = Random(seed: 0)
   executor.forward(rows: 1, training: false, random: &unused)
   let label = Int(executor.labels[0])
-  let name = label < classNames.count ? " (\(classNames[label]))" : ""
+  let name =
+    label < classNames.count && classNames[label] != String(label) ? " (\(classNames[label]))" : ""
   var text = "x \(graph[graph.input].shape) = \(values(executor, graph.input))\n"
   text += "label \(label)\(name)\n"
 
@@ -73,8 +74,8 @@ private func stepTitle(_ optimizer: Optimizer) -> String {
   switch spec.kind {
   case .adam:
     return "one adam step (step \(optimizer.step), lr \(lr), beta1 \(spec.beta1), "
-      + "beta2 \(spec.beta2), epsilon \(spec.epsilon)): m = beta1 m + (1 - beta1) g; "
-      + "v = beta2 v + (1 - beta2) g^2; w -= lr sqrt(1 - beta2^t) / (1 - beta1^t) m / (sqrt(v) + eps)"
+      + "beta2 \(spec.beta2), epsilon \(spec.epsilon)):\n  m = beta1 m + (1 - beta1) g; "
+      + "v = beta2 v + (1 - beta2) g^2;\n  w -= lr sqrt(1 - beta2^t) / (1 - beta1^t) m / (sqrt(v) + eps)"
   case .sgd:
     return "one sgd step (lr \(lr), momentum \(spec.momentum)): u = momentum u - lr g; w += u"
   case .rmsprop:
