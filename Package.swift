@@ -41,7 +41,10 @@ let package = Package(
     .testTarget(name: "MLPDataTests", dependencies: ["MLPData"]),
     .testTarget(
       name: "MLPInterpreterTests",
-      dependencies: ["MLPInterpreter", "MLPData", "MLPTestSupport", "mlp"]),
+      dependencies: [
+        "MLPInterpreter", "MLPData", "MLPLanguage", "MLPGraph", "MLPExecutor", "MLPTestSupport",
+        "mlp",
+      ]),
     .testTarget(name: "MLPREPLTests", dependencies: ["MLPREPL", "MLPTestSupport", "mlp"]),
   ]
 )

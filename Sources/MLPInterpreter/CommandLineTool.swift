@@ -9,6 +9,7 @@ public enum CommandLineTool {
     usage: mlp [repl]
            mlp run FILE.mlp [--epochs N] [--seed N] [--json]
            mlp check FILE.mlp [--graph]
+           mlp graph FILE.mlp [-o FILE.svg | -o FILE.dot] [--dot] [--backward]
            mlp help
 
     FILE may be '-' to read the script from standard input.
@@ -60,12 +61,47 @@ public enum CommandLineTool {
       guard let source else { return 1 }
       let runner = Runner(console: console)
       guard let (_, session) = runner.prepare(source, baseDirectory: base) else { return 1 }
-      console.out(layerTable(session.state))
+      console.out(modelSummary(session.state))
       if graph { try printGraph(session.state, source: source, console: console) }
       return 0
+    case "graph":
+      return try graph(&options, console: console)
     default:
       throw UsageError(message: "unknown command '\(command)'")
     }
+  }
+
+  /// `mlp graph`: the compiled graph as SVG (or Graphviz text) on standard output or in a file.
+  private static func graph(_ options: inout Options, console: Console) throws(UsageError) -> Int32
+  {
+    let output = try options.string("-o")
+    let dot = options.flag("--dot") || (output?.lowercased().hasSuffix(".dot") ?? false)
+    let backward = options.flag("--backward")
+    let file = try options.file()
+    let (source, base) = try read(file, console: console)
+    guard let source else { return 1 }
+    guard let (_, session) = Runner(console: console).prepare(source, baseDirectory: base) else {
+      return 1
+    }
+    guard let width = session.state.inputWidth, let loss = session.state.loss else {
+      throw UsageError(message: "graph needs a complete model (input or data, layers, loss)")
+    }
+    let model = ModelSpec(
+      inputWidth: width, layers: session.state.layers, loss: loss,
+      lossRange: session.state.lossRange)
+    let diagram = GraphDiagram(graph: Graph.compile(model), backward: backward)
+    let text = dot ? diagram.dot : diagram.svg
+    guard let output else {
+      console.out(text)
+      return 0
+    }
+    do {
+      try writeAtomically(text, to: output)
+    } catch {
+      console.err("mlp: \(output): cannot write: \(error.localizedDescription)\n")
+      return 1
+    }
+    return 0
   }
 
   private static func printGraph(_ state: ModelState, source: SourceFile, console: Console)
@@ -159,6 +195,20 @@ struct Options {
     if value > limit {
       throw .init(message: "\(name) must be at most \(limit), found \(value)")
     }
+    rest.removeSubrange(index...index + 1)
+    return value
+  }
+
+  /// The value after `name` (`-o FILE`), removed from the arguments.
+  mutating func string(_ name: String) throws(CommandLineTool.UsageError) -> String? {
+    guard let index = rest.firstIndex(of: name) else { return nil }
+    if rest[(index + 1)...].contains(name) {
+      throw .init(message: "\(name) is given twice")
+    }
+    guard index + 1 < rest.count, !rest[index + 1].hasPrefix("-") else {
+      throw .init(message: "\(name) expects a file name")
+    }
+    let value = rest[index + 1]
     rest.removeSubrange(index...index + 1)
     return value
   }

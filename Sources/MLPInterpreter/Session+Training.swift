@@ -12,6 +12,18 @@ public struct EpochRecord: Sendable, Equatable {
   public var validationLoss: Double?
   public var validationAccuracy: Double?
   public var seconds: Double
+
+  package init(
+    epoch: Int, loss: Double, accuracy: Double, validationLoss: Double?,
+    validationAccuracy: Double?, seconds: Double
+  ) {
+    self.epoch = epoch
+    self.loss = loss
+    self.accuracy = accuracy
+    self.validationLoss = validationLoss
+    self.validationAccuracy = validationAccuracy
+    self.seconds = seconds
+  }
 }
 
 /// Loss and accuracy over a set of examples.
@@ -67,7 +79,7 @@ extension Session {
       let started = Date()
       let (loss, accuracy, batches) = try runEpoch(
         training, batch: spec.batch, transform: transform, executor: executor,
-        optimizer: optimizer, epoch: epoch, range: range)
+        optimizer: optimizer, epoch: (epoch, firstEpoch + spec.epochs - 1), range: range)
       let checked = validation.map { measure(executor, on: $0, transform: transform) }
       let seconds = Date().timeIntervalSince(started)
       trainSeconds += seconds
@@ -75,7 +87,8 @@ extension Session {
         epoch: epoch, loss: loss, accuracy: accuracy, validationLoss: checked?.loss,
         validationAccuracy: checked?.accuracy, seconds: seconds)
       history.append(record)
-      console.err(progressLine(record, last: firstEpoch + spec.epochs - 1) + "\n")
+      let line = progressLine(record, last: firstEpoch + spec.epochs - 1)
+      console.err(console.interactive ? "\r\(line)\u{1B}[K\n" : line + "\n")
       noteIfAtChance(classes: split.classes)
       if shouldStop() {
         let total = (training.count + spec.batch - 1) / spec.batch
@@ -88,8 +101,10 @@ extension Session {
 
   private func runEpoch(
     _ set: Dataset, batch: Int, transform: FeatureTransform, executor: Executor,
-    optimizer: Optimizer, epoch: Int, range: SourceRange
+    optimizer: Optimizer, epoch: (number: Int, last: Int), range: SourceRange
   ) throws(RuntimeFault) -> (loss: Double, accuracy: Double, batches: Int) {
+    let started = Date()
+    var shown = started
     let order = random.permutation(set.count)
     var lossSum = 0.0
     var correct = 0
@@ -104,7 +119,7 @@ extension Session {
       let batchLoss = executor.lossSum(rows: rows)
       guard batchLoss.isFinite else {
         throw nonFinite(
-          batchLoss, epoch: epoch, batch: start / batch + 1,
+          batchLoss, epoch: epoch.number, batch: start / batch + 1,
           lastLoss: seen > 0 ? lossSum / Double(seen) : nil)
       }
       executor.backward(rows: rows)
@@ -115,6 +130,15 @@ extension Session {
       correct += executor.correct(rows: rows)
       seen += rows
       start += rows
+      if console.interactive, Date().timeIntervalSince(shown) >= 0.1 {
+        shown = Date()
+        let progress = Progress(
+          epoch: epoch.number, last: epoch.last, seen: seen, total: set.count, batches: batches,
+          batchSize: batch,
+          loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
+          seconds: shown.timeIntervalSince(started))
+        console.err("\r" + progress.line + "\u{1B}[K")
+      }
       if shouldStop() { break }
     }
     return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)), batches)
@@ -207,5 +231,33 @@ extension Session {
       line += "  val_loss \(fixed(loss, 4))  val_accuracy \(fixed(accuracy, 4))"
     }
     return line + "  \(fixed(record.seconds, 1))s"
+  }
+}
+
+/// Where an epoch is, as the one line a terminal rewrites while it runs:
+///
+///     epoch 3/10 ━━━━━━━━━━━━──── batch 1,120/1,875  loss 0.4123  accuracy 0.8512
+///     41,000/s  0.3s left   (on one line)
+struct Progress {
+  var epoch: Int
+  var last: Int
+  var seen: Int
+  var total: Int
+  var batches: Int
+  var batchSize: Int
+  var loss: Double
+  var accuracy: Double
+  var seconds: Double
+
+  var line: String {
+    let fraction = Double(seen) / Double(max(total, 1))
+    let filled = Int((fraction * 20).rounded(.down))
+    let bar = String(repeating: "━", count: filled) + String(repeating: "─", count: 20 - filled)
+    let rate = Double(seen) / max(seconds, 1e-9)
+    let left = Double(total - seen) / max(rate, 1e-9)
+    let allBatches = (total + batchSize - 1) / max(batchSize, 1)
+    return "epoch \(epoch)/\(last) \(bar) batch \(formatCount(batches))/\(formatCount(allBatches))"
+      + "  loss \(fixed(loss, 4))  accuracy \(fixed(accuracy, 4))"
+      + "  \(formatCount(Int(rate))) examples/s  \(fixed(left, 1))s left"
   }
 }

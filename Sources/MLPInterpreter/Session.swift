@@ -81,6 +81,7 @@ public final class Session {
       if let epochsOverride { spec.epochs = epochsOverride }
       interruption = nil
       try train(spec, at: statement.range)
+      reportCurves()
     case .evaluate:
       let evaluation = try evaluate(at: statement.range)
       console.out(evaluation.summary + "\n")

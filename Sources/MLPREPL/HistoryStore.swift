@@ -1,4 +1,5 @@
 import Foundation
+import MLPInterpreter
 
 /// The lines typed in earlier sessions, kept in `$XDG_STATE_HOME/mlp/history` (or
 /// `~/.local/state/mlp/history`), one entry a line.

@@ -12,7 +12,7 @@ extension Shell {
     case "help", "h", "?":
       console.out(Help.text(for: argument.isEmpty ? nil : argument))
     case "summary":
-      console.out(layerTable(session.state))
+      console.out(modelSummary(session.state))
     case "undo":
       return undo()
     case "reset":
@@ -90,19 +90,5 @@ extension Shell {
     }
     console.out("saved \(statements.count) statements to \(file)\n")
     return .succeeded
-  }
-}
-
-/// Writes `text` to a temporary file in the target's folder and renames it into place, so an
-/// interrupted write leaves the old file whole.
-func writeAtomically(_ text: String, to path: String) throws {
-  let target = URL(fileURLWithPath: path)
-  let temporary = target.deletingLastPathComponent()
-    .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
-  try Data(text.utf8).write(to: temporary)
-  guard rename(temporary.path, target.path) == 0 else {
-    let error = String(cString: strerror(errno))
-    try? FileManager.default.removeItem(at: temporary)
-    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: error])
   }
 }

@@ -16,7 +16,7 @@ import Testing
     let run = try runMLP([], input: "input 4; dense 2 softmax\ndense 3 rleu\n:summary\n")
     #expect(run.status == 1)
     #expect(run.out.hasPrefix("layer "))
-    #expect(run.out.contains("dense softmax   2"))
+    #expect(run.out.contains("dense1   [B, 2]   4 x 2 + 2 = 10   softmax\n"))
     #expect(run.err.hasPrefix("<repl>:2:9: error: unknown activation 'rleu'\n"))
   }
 
@@ -77,16 +77,21 @@ import Testing
     let script = "input 784\ndense 100 relu\ndropout 0.2\ndense 10 softmax\nloss crossentropy\n"
     let run = try runMLP(["check", "-"], input: script)
     #expect(run.status == 0)
-    // 784 x 100 + 100 = 78,500; 100 x 10 + 10 = 1,010; together 79,510.
+    // 784 x 100 + 100 = 78,500; 100 x 10 + 10 = 1,010; together 79,510, at 4 bytes each
+    // 318,040 bytes, and three times that with Adam's two moments; 78,400 + 1,000 products.
     #expect(
       run.out == """
-        layer               output   parameters
-        input               784
-        dense relu          100          78,500
-        dropout 0.2         100
-        dense softmax       10            1,010
-        loss crossentropy
-        total                            79,510
+        layer               output     parameters                 activation
+        input               [B, 784]
+        dense1              [B, 100]   784 x 100 + 100 = 78,500   relu
+        dropout1 0.2        [B, 100]
+        dense2              [B, 10]      100 x 10 + 10 =  1,010   softmax
+        loss crossentropy   [B, 1]
+        total                                            79,510
+
+        parameters as Float32: 318,040 bytes (310.6 KiB)
+        with adam's moments m and v: 954,120 bytes (931.8 KiB)
+        multiply-adds per example: 79,400
 
         """)
   }

@@ -135,7 +135,7 @@ final class Terminal {
     #expect(!terminal.screen.contains("epoch 2/50"))
     try terminal.type(":summary")
     try terminal.send("Enter")
-    terminal.waitFor("total                            79,510")
+    terminal.waitFor("784 x 100 + 100 = 78,500")
 
     // Ctrl-C at the prompt clears the line; Ctrl-D on an empty line leaves.
     try terminal.type("dense 7")
