@@ -1,4 +1,5 @@
 import Foundation
+import MLPInterpreter
 
 /// The lines typed in earlier sessions, kept in `$XDG_STATE_HOME/mlp/history` (or
 /// `~/.local/state/mlp/history`), one entry a line.
@@ -71,6 +72,6 @@ public struct HistoryStore: Sendable {
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     guard lines.count > 2 * cap else { return }
     let kept = Self.deduplicated(lines, cap: cap)
-    try? writeAtomically(kept.joined(separator: "\n") + "\n", to: path)
+    try? writeAtomically(Data((kept.joined(separator: "\n") + "\n").utf8), to: path)
   }
 }

@@ -83,26 +83,12 @@ extension Shell {
       text += "# the last train was \(interruption); this file trains it in full\n"
     }
     do {
-      try writeAtomically(text, to: file)
+      try writeAtomically(Data(text.utf8), to: file)
     } catch {
       console.err("\(file): cannot write: \(error.localizedDescription)\n")
       return .failed
     }
     console.out("saved \(statements.count) statements to \(file)\n")
     return .succeeded
-  }
-}
-
-/// Writes `text` to a temporary file in the target's folder and renames it into place, so an
-/// interrupted write leaves the old file whole.
-func writeAtomically(_ text: String, to path: String) throws {
-  let target = URL(fileURLWithPath: path)
-  let temporary = target.deletingLastPathComponent()
-    .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
-  try Data(text.utf8).write(to: temporary)
-  guard rename(temporary.path, target.path) == 0 else {
-    let error = String(cString: strerror(errno))
-    try? FileManager.default.removeItem(at: temporary)
-    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: error])
   }
 }
