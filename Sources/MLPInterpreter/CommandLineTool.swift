@@ -9,9 +9,13 @@ public enum CommandLineTool {
     usage: mlp [repl]
            mlp run FILE.mlp [--epochs N] [--seed N] [--json]
            mlp check FILE.mlp [--graph]
+           mlp predict MODEL.safetensors INPUT... [--top K] [--json]
+           mlp export MODEL.safetensors [--onnx FILE.onnx] [--pytorch FILE.py]
            mlp help
 
-    FILE may be '-' to read the script from standard input.
+    FILE may be '-' to read the script from standard input. An INPUT is an IDX file of
+    images, a CSV file of rows (a label last, when a row has one more field than the model's
+    inputs), or a binary PGM image.
 
     """
 
@@ -63,6 +67,22 @@ public enum CommandLineTool {
       console.out(layerTable(session.state))
       if graph { try printGraph(session.state, source: source, console: console) }
       return 0
+    case "predict":
+      let top = try options.integer("--top") ?? 3
+      guard top >= 1 else { throw UsageError(message: "--top must be at least 1") }
+      let json = options.flag("--json")
+      let files = try options.files(what: "a model file and at least one input", atLeast: 2)
+      return predict(
+        model: files[0], inputs: Array(files.dropFirst()), top: top, json: json,
+        console: console)
+    case "export":
+      let onnx = try options.string("--onnx")
+      let pytorch = try options.string("--pytorch")
+      let model = try options.file(what: "model file")
+      guard onnx != nil || pytorch != nil else {
+        throw UsageError(message: "expected --onnx FILE or --pytorch FILE (or both)")
+      }
+      return export(model: model, onnx: onnx, pytorch: pytorch, console: console)
     default:
       throw UsageError(message: "unknown command '\(command)'")
     }
@@ -163,16 +183,38 @@ struct Options {
     return value
   }
 
-  /// The one remaining argument: the script.
-  mutating func file() throws(CommandLineTool.UsageError) -> String {
+  /// The value of `--name value`, if given.
+  mutating func string(_ name: String) throws(CommandLineTool.UsageError) -> String? {
+    guard let index = rest.firstIndex(of: name) else { return nil }
+    if rest[(index + 1)...].contains(name) {
+      throw .init(message: "\(name) is given twice")
+    }
+    guard index + 1 < rest.count, !rest[index + 1].hasPrefix("--") else {
+      throw .init(message: "\(name) expects a file name")
+    }
+    defer { rest.removeSubrange(index...index + 1) }
+    return rest[index + 1]
+  }
+
+  /// The one remaining argument: the script (or the `what` named).
+  mutating func file(what: String = "script file") throws(CommandLineTool.UsageError) -> String {
     if let unknown = rest.first(where: { $0.hasPrefix("--") }) {
       throw .init(message: "unknown option '\(unknown)'")
     }
     guard rest.count == 1, let file = rest.first else {
       throw .init(
         message: rest.isEmpty
-          ? "expected a script file" : "expected one script file, found \(rest.count)")
+          ? "expected a \(what)" : "expected one \(what), found \(rest.count)")
     }
     return file
+  }
+
+  /// The remaining arguments, at least `atLeast` of them.
+  mutating func files(what: String, atLeast: Int) throws(CommandLineTool.UsageError) -> [String] {
+    if let unknown = rest.first(where: { $0.hasPrefix("--") }) {
+      throw .init(message: "unknown option '\(unknown)'")
+    }
+    guard rest.count >= atLeast else { throw .init(message: "expected \(what)") }
+    return rest
   }
 }
