@@ -3,6 +3,8 @@ public enum LabelColumn: Sendable, Equatable {
   case first
   case last
   case column(Int)
+  /// No label: every field is a feature and every label is 0 (inputs to classify).
+  case none
 }
 
 /// How to read a CSV file: where the label is and whether the first row names the columns.
@@ -65,8 +67,9 @@ private struct CSVReader {
       throw error("expected rows of comma-separated numbers, found no rows")
     }
     try fixShape()
-    rowValues = Array(repeating: 0, count: fieldCount - 1)
-    features.reserveCapacity((lineEstimate + 1) * (fieldCount - 1))
+    let width = labelIndex < 0 ? fieldCount : fieldCount - 1
+    rowValues = Array(repeating: 0, count: width)
+    features.reserveCapacity((lineEstimate + 1) * width)
     labels.reserveCapacity(lineEstimate + 1)
 
     if options.header {
@@ -77,14 +80,14 @@ private struct CSVReader {
     repeat {
       try readRow()
     } while try scanner.nextRow(into: &fields)
-    return Dataset(features: .floats(features), labels: labels, width: fieldCount - 1)
+    return Dataset(features: .floats(features), labels: labels, width: width)
   }
 
   /// Takes the field count and the label's place from the first row.
   private mutating func fixShape() throws(DataError) {
     fieldCount = fields.count
     firstLine = scanner.line
-    guard fieldCount >= 2 else {
+    guard fieldCount >= 2 || options.label == .none else {
       throw error(
         "expected a label and at least one feature in each row, found 1 field", row: firstLine)
     }
@@ -99,6 +102,8 @@ private struct CSVReader {
           "expected a label column between 1 and \(fieldCount), found \(k)", row: firstLine)
       }
       labelIndex = k - 1
+    case .none:
+      labelIndex = -1
     }
   }
 
@@ -133,7 +138,8 @@ private struct CSVReader {
       let what = index == labelIndex ? "a whole-number class label" : "a number"
       throw error("expected \(what), found \(found)", row: line, column: index + 1)
     }
-    labels.append(try label(labelValue, field: fields[labelIndex], column: labelIndex + 1))
+    labels.append(
+      labelIndex < 0 ? 0 : try label(labelValue, field: fields[labelIndex], column: labelIndex + 1))
     features.append(contentsOf: rowValues)
   }
 

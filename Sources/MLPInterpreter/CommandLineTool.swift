@@ -10,9 +10,13 @@ public enum CommandLineTool {
            mlp run FILE.mlp [--epochs N] [--seed N] [--json]
            mlp check FILE.mlp [--graph]
            mlp graph FILE.mlp [-o FILE.svg | -o FILE.dot] [--dot] [--backward]
+           mlp predict MODEL.safetensors INPUT... [--top K] [--json]
+           mlp export MODEL.safetensors [--onnx FILE.onnx] [--pytorch FILE.py]
            mlp help
 
-    FILE may be '-' to read the script from standard input.
+    FILE may be '-' to read the script from standard input. An INPUT is an IDX file of
+    images, a CSV file of rows (a label last, when a row has one more field than the model's
+    inputs), or a binary PGM image.
 
     """
 
@@ -66,6 +70,22 @@ public enum CommandLineTool {
       return 0
     case "graph":
       return try graph(&options, console: console)
+    case "predict":
+      let top = try options.integer("--top") ?? 3
+      guard top >= 1 else { throw UsageError(message: "--top must be at least 1") }
+      let json = options.flag("--json")
+      let files = try options.files(what: "a model file and at least one input", atLeast: 2)
+      return predict(
+        model: files[0], inputs: Array(files.dropFirst()), top: top, json: json,
+        console: console)
+    case "export":
+      let onnx = try options.string("--onnx")
+      let pytorch = try options.string("--pytorch")
+      let model = try options.file(what: "model file")
+      guard onnx != nil || pytorch != nil else {
+        throw UsageError(message: "expected --onnx FILE or --pytorch FILE (or both)")
+      }
+      return export(model: model, onnx: onnx, pytorch: pytorch, console: console)
     default:
       throw UsageError(message: "unknown command '\(command)'")
     }
@@ -199,7 +219,7 @@ struct Options {
     return value
   }
 
-  /// The value after `name` (`-o FILE`), removed from the arguments.
+  /// The value after `name` (`-o FILE`, `--onnx FILE`), removed from the arguments.
   mutating func string(_ name: String) throws(CommandLineTool.UsageError) -> String? {
     guard let index = rest.firstIndex(of: name) else { return nil }
     if rest[(index + 1)...].contains(name) {
@@ -213,16 +233,25 @@ struct Options {
     return value
   }
 
-  /// The one remaining argument: the script.
-  mutating func file() throws(CommandLineTool.UsageError) -> String {
+  /// The one remaining argument: the script (or the `what` named).
+  mutating func file(what: String = "script file") throws(CommandLineTool.UsageError) -> String {
     if let unknown = rest.first(where: { $0.hasPrefix("--") }) {
       throw .init(message: "unknown option '\(unknown)'")
     }
     guard rest.count == 1, let file = rest.first else {
       throw .init(
         message: rest.isEmpty
-          ? "expected a script file" : "expected one script file, found \(rest.count)")
+          ? "expected a \(what)" : "expected one \(what), found \(rest.count)")
     }
     return file
+  }
+
+  /// The remaining arguments, at least `atLeast` of them.
+  mutating func files(what: String, atLeast: Int) throws(CommandLineTool.UsageError) -> [String] {
+    if let unknown = rest.first(where: { $0.hasPrefix("--") }) {
+      throw .init(message: "unknown option '\(unknown)'")
+    }
+    guard rest.count >= atLeast else { throw .init(message: "expected \(what)") }
+    return rest
   }
 }

@@ -55,7 +55,7 @@ extension Session {
     let executor = try network(at: range).clone()
     if let model = compiled?.model { compiled = (model, executor) }
     self.optimizer = self.optimizer?.clone()
-    let transform = FeatureTransform.fit(normalization, on: split.train)
+    let transform = try self.transform(at: range)
     var training = split.train
     var validation = split.test
     switch spec.validation {
@@ -75,6 +75,7 @@ extension Session {
     executor.reserve(rows: max(spec.batch, evaluationRows))
 
     let firstEpoch = history.count + 1
+    var bestAccuracy = -Double.infinity
     for epoch in firstEpoch..<firstEpoch + spec.epochs {
       let started = Date()
       let (loss, accuracy, batches) = try runEpoch(
@@ -90,6 +91,10 @@ extension Session {
       let line = progressLine(record, last: firstEpoch + spec.epochs - 1)
       console.err(console.interactive ? "\r\(line)\u{1B}[K\n" : line + "\n")
       noteIfAtChance(classes: split.classes)
+      if let path = spec.checkpoint, let accuracy = checked?.accuracy, accuracy > bestAccuracy {
+        bestAccuracy = accuracy
+        try writeModel(to: path, at: range)
+      }
       if shouldStop() {
         let total = (training.count + spec.batch - 1) / spec.batch
         interruption = "stopped in epoch \(epoch) after batch \(batches) of \(total)"
@@ -207,7 +212,7 @@ extension Session {
     guard let split, let test = split.test else {
       throw RuntimeFault("the data has no test split to evaluate on", at: range)
     }
-    let transform = FeatureTransform.fit(normalization, on: split.train)
+    let transform = try self.transform(at: range)
     let started = Date()
     var evaluation = measure(executor, on: test, transform: transform)
     evaluation.seconds = Date().timeIntervalSince(started)

@@ -17,6 +17,11 @@ public final class Session {
   var split: DataSplit?
   var compiled: (model: ModelSpec, executor: Executor)?
   var optimizer: Optimizer?
+  /// From the last `load`: the file's normalization, used in place of fitting the script's on
+  /// the data until a `normalize` statement chooses again; its class names and image shape.
+  var loadedTransform: FeatureTransform?
+  var loadedClassNames: [String]?
+  var loadedImageShape: (rows: Int, columns: Int)?
   public internal(set) var history: [EpochRecord] = []
   public internal(set) var lastEvaluation: Evaluation?
   public internal(set) var trainSeconds: Double = 0
@@ -75,7 +80,9 @@ public final class Session {
       random = Random(seed: seed)
     case .optimizer:
       optimizer = nil
-    case .normalize, .input, .layer, .loss:
+    case .normalize:
+      loadedTransform = nil
+    case .input, .layer, .loss:
       break
     case .train(var spec):
       if let epochsOverride { spec.epochs = epochsOverride }
@@ -95,7 +102,7 @@ public final class Session {
   }
 
   /// The model as declared now, compiled and initialized if it is new or has changed. When the
-  /// model changes after training, each dense layer whose shape is unchanged keeps its weights,
+  /// model changes after training or loading, each dense layer whose shape is unchanged keeps its weights,
   /// and the console says which layers start again.
   func network(at range: SourceRange) throws(RuntimeFault) -> Executor {
     let state = checker.state
@@ -106,7 +113,9 @@ public final class Session {
       inputWidth: width, layers: state.layers, loss: loss, lossRange: state.lossRange)
     if let compiled, compiled.model == model { return compiled.executor }
     let executor = Executor(graph: Graph.compile(model), random: &random)
-    if let old = compiled, !history.isEmpty { carryWeights(from: old, to: (model, executor)) }
+    if let old = compiled, !history.isEmpty || state.loaded {
+      carryWeights(from: old, to: (model, executor))
+    }
     compiled = (model, executor)
     optimizer = nil
     return executor
@@ -162,6 +171,9 @@ public final class Session {
     var split: DataSplit?
     var compiled: (model: ModelSpec, executor: Executor)?
     var optimizer: Optimizer?
+    var loadedTransform: FeatureTransform?
+    var loadedClassNames: [String]?
+    var loadedImageShape: (rows: Int, columns: Int)?
     var history: [EpochRecord]
     var lastEvaluation: Evaluation?
     var trainSeconds: Double
@@ -170,7 +182,9 @@ public final class Session {
   public func snapshot() -> Snapshot {
     Snapshot(
       checker: checker, random: random, split: split, compiled: compiled, optimizer: optimizer,
-      history: history, lastEvaluation: lastEvaluation, trainSeconds: trainSeconds)
+      loadedTransform: loadedTransform, loadedClassNames: loadedClassNames,
+      loadedImageShape: loadedImageShape, history: history, lastEvaluation: lastEvaluation,
+      trainSeconds: trainSeconds)
   }
 
   public func restore(_ snapshot: Snapshot) {
@@ -179,6 +193,9 @@ public final class Session {
     split = snapshot.split
     compiled = snapshot.compiled
     optimizer = snapshot.optimizer
+    loadedTransform = snapshot.loadedTransform
+    loadedClassNames = snapshot.loadedClassNames
+    loadedImageShape = snapshot.loadedImageShape
     history = snapshot.history
     lastEvaluation = snapshot.lastEvaluation
     trainSeconds = snapshot.trainSeconds

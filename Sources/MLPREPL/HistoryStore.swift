@@ -72,6 +72,6 @@ public struct HistoryStore: Sendable {
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     guard lines.count > 2 * cap else { return }
     let kept = Self.deduplicated(lines, cap: cap)
-    try? writeAtomically(kept.joined(separator: "\n") + "\n", to: path)
+    try? writeAtomically(Data((kept.joined(separator: "\n") + "\n").utf8), to: path)
   }
 }

@@ -83,7 +83,7 @@ extension Shell {
       text += "# the last train was \(interruption); this file trains it in full\n"
     }
     do {
-      try writeAtomically(text, to: file)
+      try writeAtomically(Data(text.utf8), to: file)
     } catch {
       console.err("\(file): cannot write: \(error.localizedDescription)\n")
       return .failed

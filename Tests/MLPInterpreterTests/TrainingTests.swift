@@ -12,31 +12,6 @@ import Testing
     return try #require(object as? [String: Any], "not a JSON object: \(line)")
   }
 
-  /// Writes an IDX file of unsigned bytes with the given dimensions.
-  func writeIDX(_ dims: [Int], _ bytes: [UInt8], to url: URL) throws {
-    var data: [UInt8] = [0, 0, 8, UInt8(dims.count)]
-    for dim in dims {
-      data += [
-        UInt8(dim >> 24 & 255), UInt8(dim >> 16 & 255), UInt8(dim >> 8 & 255), UInt8(dim & 255),
-      ]
-    }
-    try Data(data + bytes).write(to: url)
-  }
-
-  /// The first `count` examples of a split as the two IDX files `mnist "DIR"` expects.
-  func writeSubset(_ set: Dataset, count: Int, prefix: String, in folder: URL) throws {
-    guard case .bytes(let pixels) = set.features else {
-      Issue.record("Fashion-MNIST images should be bytes")
-      return
-    }
-    try writeIDX(
-      [count, 28, 28], Array(pixels[0..<count * 784]),
-      to: folder.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
-    try writeIDX(
-      [count], set.labels[0..<count].map { UInt8($0) },
-      to: folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
-  }
-
   @Test(.enabled(if: fashionInstalled, "needs the dataset-fashion-mnist package"))
   func fashionSubsetOf2000Images() throws {
     let folder = try temporaryFolder()

@@ -5,6 +5,12 @@ public struct Run {
   public var status: Int32
   public var out: String
   public var err: String
+
+  public init(status: Int32, out: String, err: String) {
+    self.status = status
+    self.out = out
+    self.err = err
+  }
 }
 
 /// The built `mlp` beside the test bundle (the package builds it for these tests).
