@@ -58,9 +58,19 @@ extension Session {
 
   /// The map from raw features to the network's inputs: a loaded model's own, or the script's
   /// normalization fitted on the training data.
+  /// The fitted one is kept until the data or the normalization changes, since fitting
+  /// `standard` reads every training value.
   func transform(at range: SourceRange) throws(RuntimeFault) -> FeatureTransform {
     if let loadedTransform { return loadedTransform }
-    if let split { return FeatureTransform.fit(normalization, on: split.train) }
+    if let split {
+      if let fitted, fitted.normalization == state.normalization, fitted.count == split.train.count
+      {
+        return fitted.transform
+      }
+      let transform = FeatureTransform.fit(normalization, on: split.train)
+      fitted = (state.normalization, split.train.count, transform)
+      return transform
+    }
     let width = state.inputWidth ?? 0
     switch normalization {
     case .none, .divide:

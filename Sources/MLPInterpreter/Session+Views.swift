@@ -99,7 +99,7 @@ extension Session {
     guard let split, let test = split.test else {
       throw RuntimeFault("the data has no test split", at: range)
     }
-    let transform = FeatureTransform.fit(normalization, on: split.train)
+    let transform = try transform(at: range)
     return (test, predictions(executor, on: test, transform: transform))
   }
 
@@ -209,7 +209,7 @@ extension Session {
       self.optimizer?.clone()
       ?? Optimizer(state.optimizer, parameterCount: executor.parameters.count)
     executor.reserve(rows: 1)
-    let transform = FeatureTransform.fit(normalization, on: split.train)
+    let transform = try transform(at: range)
     fill(executor, from: split.train, rows: [0], transform: transform)
     var text = "trace: the first training example (normalized as training does)\n"
     text += traceText(executor, optimizer: optimizer, classNames: classNames)

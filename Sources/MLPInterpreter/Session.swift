@@ -20,6 +20,8 @@ public final class Session {
   /// From the last `load`: the file's normalization, used in place of fitting the script's on
   /// the data until a `normalize` statement chooses again; its class names and image shape.
   var loadedTransform: FeatureTransform?
+  /// The script's normalization fitted on the training data, with what it was fitted for.
+  var fitted: (normalization: NormalizationSpec, count: Int, transform: FeatureTransform)?
   var loadedClassNames: [String]?
   var loadedImageShape: (rows: Int, columns: Int)?
   public internal(set) var history: [EpochRecord] = []
@@ -70,6 +72,7 @@ public final class Session {
     case .data(let spec, _):
       do {
         split = try data.load(spec)
+        fitted = nil
       } catch {
         throw RuntimeFault(
           String(describing: error), at: statement.range,
@@ -188,6 +191,7 @@ public final class Session {
   }
 
   public func restore(_ snapshot: Snapshot) {
+    fitted = nil
     checker = snapshot.checker
     random = snapshot.random
     split = snapshot.split
