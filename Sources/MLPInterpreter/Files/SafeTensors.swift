@@ -25,7 +25,9 @@ struct SafeTensors {
   func encoded() -> [UInt8] {
     var entries: [String] = []
     if !metadata.isEmpty {
-      let pairs = metadata.keys.sorted().map { "\(jsonQuoted($0)): \(jsonQuoted(metadata[$0]!))" }
+      let pairs = metadata.sorted { $0.key < $1.key }.map {
+        "\(jsonQuoted($0.key)): \(jsonQuoted($0.value))"
+      }
       entries.append("\"__metadata__\": {" + pairs.joined(separator: ", ") + "}")
     }
     var offset = 0

@@ -63,8 +63,8 @@ package struct GraphDiagram {
     }
     var counters = ["f": 0, "b": 0]
     for (node, pass) in nodes {
-      let name = "\(pass)\(counters[pass]!)"
-      counters[pass]! += 1
+      let name = "\(pass)\(counters[pass, default: 0])"
+      counters[pass, default: 0] += 1
       let style = pass == "b" ? ", style=dashed" : ""
       text += "  \(name) [label=\"\(node.op.name)\\n\(outputs(node))\"\(style)];\n"
       for input in node.inputs { if let from = maker[input] { text += "  \(from) -> \(name);\n" } }
