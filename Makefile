@@ -1,17 +1,20 @@
 # The two commands of the README. Each installs what it needs (scripts/setup) and builds in
 # release mode.
-.PHONY: train test build lint format
+.PHONY: setup train test build lint format
 
-build:
+setup:
 	scripts/setup
+
+build: setup
 	swift build -c release
 
 # Trains Examples/fashion.mlp on the 60,000 Fashion-MNIST images and prints its test accuracy.
 train: build
 	.build/release/mlp run Examples/fashion.mlp
 
-# Runs the whole test suite (Swift Testing), in release mode.
-test: build
+# Runs the whole test suite (Swift Testing), in release mode; it builds mlp for the tests that
+# run the command.
+test: setup
 	swift test -c release
 
 lint:
