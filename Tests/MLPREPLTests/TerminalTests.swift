@@ -131,8 +131,9 @@ final class Terminal {
     terminal.wait("the prompt after the interruption") {
       ($0.components(separatedBy: "the weights are kept").last ?? "").contains("mlp>")
     }
-    #expect(terminal.screen.contains("stopped in epoch 1 after batch "))
-    #expect(!terminal.screen.contains("epoch 2/50"))
+    // Where it stops depends on the machine's speed; that it stops long before the end does not.
+    #expect(terminal.screen.contains("stopped in epoch "))
+    #expect(!terminal.screen.contains("epoch 50/50"))
     try terminal.type(":summary")
     try terminal.send("Enter")
     terminal.waitFor("784 x 100 + 100 = 78,500")
