@@ -36,3 +36,4 @@ static inline int mlp_history_clear(History *h) {
   HistEvent event;
   return history(h, &event, H_CLEAR);
 }
+static inline int mlp_el_set_getc(EditLine *e, el_rfunc_t f) { return el_set(e, EL_GETCFN, f); }

@@ -40,6 +40,7 @@ final class LineEditor {
     mlp_el_add_function(editor, "mlp-complete", "complete the word", LineEditor.complete)
     mlp_el_bind(editor, "^I", "mlp-complete")
     mlp_el_bind(editor, "^R", "em-inc-search-prev")
+    mlp_el_set_getc(editor, LineEditor.readCharacter)
   }
 
   deinit {
@@ -55,8 +56,9 @@ final class LineEditor {
     free(LineEditor.prompt)
     LineEditor.prompt = strdup(text)
     var count: Int32 = 0
+    Interrupt.clear()
     guard let line = el_gets(editor, &count) else {
-      if count == -1, errno == EINTR {
+      if Interrupt.requested {
         el_reset(editor)
         return .interrupted
       }
@@ -65,6 +67,46 @@ final class LineEditor {
     var text = String(cString: line)
     if text.hasSuffix("\n") { text.removeLast() }
     return .line(text)
+  }
+
+  /// libedit's source of characters: one UTF-8 character from standard input. It waits in short
+  /// polls and gives up (as an error, so `el_gets` returns) as soon as Ctrl-C has set the
+  /// interrupt flag, whether the signal came while waiting or while keys were being handled.
+  private static let readCharacter:
+    @convention(c) (OpaquePointer?, UnsafeMutablePointer<wchar_t>?) -> Int32 = { _, result in
+      guard let result, let first = LineEditor.readByte() else {
+        return Interrupt.requested ? -1 : 0
+      }
+      var length = 1
+      var scalar = UInt32(first)
+      if first >= 0xF0 {
+        (length, scalar) = (4, UInt32(first & 0x07))
+      } else if first >= 0xE0 {
+        (length, scalar) = (3, UInt32(first & 0x0F))
+      } else if first >= 0xC0 {
+        (length, scalar) = (2, UInt32(first & 0x1F))
+      }
+      for _ in 1..<max(length, 1) {
+        guard let next = LineEditor.readByte(), next & 0xC0 == 0x80 else { return -1 }
+        scalar = scalar << 6 | UInt32(next & 0x3F)
+      }
+      result.pointee = wchar_t(bitPattern: length == 1 || scalar <= 0x10FFFF ? scalar : 0xFFFD)
+      return 1
+    }
+
+  /// The next byte of standard input; nil at its end, on an error, or when Ctrl-C was pressed.
+  private static func readByte() -> UInt8? {
+    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    while !Interrupt.requested {
+      let ready = poll(&descriptor, 1, 100)
+      if ready < 0, errno != EINTR { return nil }
+      guard ready > 0 else { continue }
+      var byte: UInt8 = 0
+      let count = Glibc.read(STDIN_FILENO, &byte, 1)
+      if count == 1 { return byte }
+      if count == 0 || errno != EINTR { return nil }
+    }
+    return nil
   }
 
   /// Tab: one candidate is inserted whole; several are narrowed to their common prefix, or

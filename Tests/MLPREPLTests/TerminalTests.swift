@@ -140,7 +140,11 @@ final class Terminal {
 
     // Ctrl-C at the prompt clears the line; Ctrl-D on an empty line leaves.
     try terminal.type("dense 7")
+    terminal.waitFor("mlp> dense 7")
     try terminal.send("C-c")
+    // A person sees the fresh prompt before the next key; a key sent at once may arrive while
+    // the terminal is switched back from line editing, which discards pending input.
+    terminal.waitFor("dense 7\nmlp>")
     try terminal.send("C-d")
     terminal.wait("the session to end", seconds: 10) { _ in !terminal.alive }
 
