@@ -97,6 +97,12 @@ public enum CommandLineTool {
     let output = try options.string("-o")
     let dot = options.flag("--dot") || (output?.lowercased().hasSuffix(".dot") ?? false)
     let backward = options.flag("--backward")
+    if let output, !output.lowercased().hasSuffix(".svg"), !output.lowercased().hasSuffix(".dot") {
+      throw UsageError(message: "-o expects a file ending in .svg or .dot, found '\(output)'")
+    }
+    if dot, let output, output.lowercased().hasSuffix(".svg") {
+      throw UsageError(message: "--dot writes Graphviz text, but '\(output)' ends in .svg")
+    }
     let file = try options.file()
     let (source, base) = try read(file, console: console)
     guard let source else { return 1 }
@@ -121,6 +127,7 @@ public enum CommandLineTool {
       console.err("mlp: \(output): cannot write: \(error.localizedDescription)\n")
       return 1
     }
+    console.err("wrote the graph to \(output)\n")
     return 0
   }
 

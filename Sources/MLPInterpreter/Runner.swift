@@ -41,7 +41,7 @@ public struct Runner {
 
   /// The statements that use the model, as opposed to declaring it.
   static let usesModel = [
-    "train", "evaluate", "save", "summary", "graph", "plot", "confusion", "show", "trace",
+    "train", "load", "evaluate", "save", "summary", "graph", "plot", "confusion", "show", "trace",
   ]
 
   /// Statements that change the model after the last one that uses it (trains, evaluates, saves
@@ -70,8 +70,8 @@ public struct Runner {
   }
 
   /// Runs a whole script: checks it all first, then runs the statements in order, each with
-  /// the model as the statements before it left it. After the last `train`, if no `evaluate`
-  /// follows and there is a test split, the test split is evaluated so that every run ends
+  /// the model as the statements before it left it. After the last `train` or `load`, if no
+  /// `evaluate` follows and there is a test split, the test split is evaluated so that every run ends
   /// with its test accuracy.
   public func run(_ source: SourceFile, baseDirectory: String?) -> Outcome? {
     let data = DataBridge()
@@ -97,7 +97,10 @@ public struct Runner {
         }
         if case .seed = checked.action, let seedOverride { checked.action = .seed(seedOverride) }
         try session.execute(checked)
-        if case .train = checked.action { (lastTrain, evaluatedAfter) = (checked.range, false) }
+        switch checked.action {
+        case .train, .load: (lastTrain, evaluatedAfter) = (checked.range, false)
+        default: break
+        }
         if checked.action == .evaluate { evaluatedAfter = true }
       }
       if let lastTrain, !evaluatedAfter, session.state.dataShape?.hasTestSplit ?? false {

@@ -196,7 +196,7 @@ extension Session {
   /// network and of the optimizer, so the session's weights do not move.
   func trace(at range: SourceRange) throws(RuntimeFault) {
     let model = try modelSpec(at: range)
-    if let refusal = traceRefusal(model) {
+    if let refusal = model.traceRefusal {
       throw RuntimeFault(
         refusal, at: range,
         help: "trace a small network, such as 2 inputs, 'dense 2 relu', 'dense 2 softmax'")

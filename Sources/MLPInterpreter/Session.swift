@@ -44,6 +44,7 @@ public final class Session {
     self.checker = Checker(
       dataSetNames: Catalogue.names, baseDirectory: baseDirectory,
       dataShape: { [data] spec in try data.shape(of: spec) })
+    checker.modelFile = { path in try ModelFile.read(path: path).model }
   }
 
   public var state: ModelState { checker.state }

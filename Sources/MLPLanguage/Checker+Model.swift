@@ -21,7 +21,12 @@ extension Checker {
           spec.validation = validation
         }
       case .checkpoint(let literal, _):
-        if let path = file(literal, context: &context) { spec.checkpoint = path }
+        if let path = file(literal, context: &context),
+          writable(path, at: literal.range, context: &context)
+        {
+          spec.checkpoint = path
+          state.filesWritten.insert(path)
+        }
       }
     }
     if spec.checkpoint != nil,

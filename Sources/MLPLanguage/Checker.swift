@@ -7,6 +7,8 @@ public struct Checker {
   /// Sizes of the data a `data` statement names; the caller reads headers or the catalogue.
   /// A thrown error's description becomes the diagnostic's message.
   public typealias DataShapeProvider = @Sendable (DataSpec) throws -> DataShape
+  /// The model a saved file declares, read while checking a `load`.
+  public typealias ModelFileProvider = @Sendable (String) throws -> ModelSpec
 
   public var state = ModelState()
   /// Errors found so far (the caller adds syntax errors, whose statements are lost).
@@ -22,6 +24,8 @@ public struct Checker {
   let dataSetNames: [String]
   let dataShape: DataShapeProvider
   let baseDirectory: String?
+  /// Set by the interpreter, which knows the file format; without it `load` is checked later.
+  public var modelFile: ModelFileProvider?
 
   /// - Parameters:
   ///   - dataSetNames: names `data NAME` accepts, for suggestions.

@@ -46,6 +46,31 @@ public struct ModelSpec: Sendable, Equatable {
   }
 }
 
+extension ModelSpec {
+  /// The most inputs, and units in a layer, that `trace` prints.
+  public static let traceLimit = 16
+
+  /// Why the network is too large to trace, or nil when it is small enough.
+  public var traceRefusal: String? {
+    let widest = widths.max() ?? 0
+    let limit = Self.traceLimit
+    guard inputWidth > limit || widest > limit else { return nil }
+    return "'trace' prints every number, so it takes at most \(limit) inputs and \(limit) units "
+      + "a layer; this network has \(formatCount(inputWidth)) inputs and \(formatCount(widest)) "
+      + "units in its widest layer"
+  }
+
+  /// The statements that declare this model, one a line, as a file or a message quotes them.
+  public var layerStatements: [String] {
+    layers.map { layer in
+      switch layer.kind {
+      case .dense(let units, let activation): "dense \(units) \(activation.rawValue)"
+      case .dropout(let rate): "dropout \(rate)"
+      }
+    }
+  }
+}
+
 /// What a script has set up so far; the checker updates it statement by statement, and a REPL
 /// session keeps one (a value, so a failed statement leaves the previous state untouched).
 public struct ModelState: Sendable, Equatable {
@@ -66,6 +91,9 @@ public struct ModelState: Sendable, Equatable {
   public var evaluated = false
   /// Whether weights have been loaded from a file.
   public var loaded = false
+  /// Files that statements checked so far will write (`save`, `checkpoint`): a `load` of one
+  /// of them reads what the script itself wrote, so it is not read while checking.
+  public var filesWritten: Set<String> = []
 
   public init() {}
 

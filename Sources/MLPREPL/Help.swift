@@ -31,7 +31,8 @@ enum Help {
     ("seed", "seed 42", "fixes the random numbers, so a run repeats exactly"),
     (
       "train", "train epochs 10 batch 32",
-      "trains from the current weights; one epoch is one pass over the training examples"
+      "trains from the current weights; one epoch is one pass over the training examples; "
+        + "options: epochs, batch, validation (test, none or split 0.1), checkpoint \"FILE\""
     ),
     ("evaluate", "evaluate", "loss and accuracy on the test examples, which training never saw"),
     (
@@ -83,6 +84,11 @@ enum Help {
   static func text(for topic: String?) -> String {
     if let topic, !topic.isEmpty {
       let word = topic.hasPrefix(":") ? String(topic.dropFirst()) : topic
+      if topic.hasPrefix(":"),
+        let entry = commands.first(where: { $0.0.dropFirst().hasPrefix(word) })
+      {
+        return "\(entry.0)\n  \(entry.1)\n"
+      }
       if let entry = statements.first(where: { $0.0 == word }) {
         return "\(entry.1)\n  \(entry.2)\n"
       }

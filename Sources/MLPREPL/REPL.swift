@@ -62,6 +62,7 @@ public enum REPL {
   /// Statements from a pipe or file: each runs as typed would, and a failure does not stop the
   /// ones after it.
   static func piped(_ shell: Shell) -> Int32 {
+    shell.sourceName = "<stdin>"
     var pending = ""
     while let line = readLine(strippingNewline: true) {
       pending = joined(pending, line.hasSuffix("\r") ? String(line.dropLast()) : line)

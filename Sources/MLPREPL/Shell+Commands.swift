@@ -11,6 +11,9 @@ extension Shell {
     switch name {
     case "help", "h", "?":
       console.out(Help.text(for: argument.isEmpty ? nil : argument))
+    case "summary" where session.state.layers.isEmpty && session.state.inputWidth == nil:
+      console.out(
+        "the session has no model yet; start with 'data fashion-mnist' and a 'dense' layer\n")
     case "summary":
       console.out(modelSummary(session.state))
     case "undo":

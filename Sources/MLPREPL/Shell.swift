@@ -20,6 +20,8 @@ public final class Shell {
   /// Whether any statement or command has failed (the exit status of a piped session).
   public private(set) var anyFailed = false
 
+  /// The name diagnostics give the typed text: `<repl>` on a terminal, `<stdin>` for a pipe.
+  public var sourceName = "<repl>"
   private var transcript = ""
   private var undoStack: [(snapshot: Session.Snapshot, statements: Int, note: String)] = []
   private let undoLimit = 50
@@ -92,7 +94,7 @@ public final class Shell {
   private func run(_ input: String) -> Outcome {
     let start = transcript.utf8.count
     transcript += input.hasSuffix("\n") ? input : input + "\n"
-    let source = SourceFile(name: "<repl>", text: transcript)
+    let source = SourceFile(name: sourceName, text: transcript)
     let (script, syntaxErrors) = Parser.parse(source, from: start)
     session.forgetFailures()
     let renderer = DiagnosticRenderer(source: source, colour: console.colour)

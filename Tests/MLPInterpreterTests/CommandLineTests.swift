@@ -17,7 +17,7 @@ import Testing
     #expect(run.status == 1)
     #expect(run.out.hasPrefix("layer "))
     #expect(run.out.contains("dense1   [B, 2]   4 x 2 + 2 = 10   softmax\n"))
-    #expect(run.err.hasPrefix("<repl>:2:9: error: unknown activation 'rleu'\n"))
+    #expect(run.err.hasPrefix("<stdin>:2:9: error: unknown activation 'rleu'\n"))
   }
 
   @Test func pipedStatementsThatAllSucceedExitZero() throws {

@@ -61,13 +61,56 @@ struct ModelFileTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let saved = runScript(modelScript() + "train epochs 1\nsave \"m.safetensors\"\n", in: folder)
     #expect(saved.succeeded, "\(saved.err)")
+    // A file that exists when the script is checked is compared with the model then, before
+    // anything runs, layer by layer.
     let loaded = runScript(modelScript(hidden: 50) + "load \"m.safetensors\"\n", in: folder)
     #expect(!loaded.succeeded)
-    let path = folder.appendingPathComponent("m.safetensors").path
     #expect(
       loaded.err.hasPrefix(
-        "test.mlp:8:1: error: \(path): tensor 'dense1.weight' has shape [784, 32] in the file "
-          + "but [784, 50] in the script's model\n"), "\(loaded.err)")
+        "test.mlp:8:6: error: the file's model has 'dense 32 relu' as dense layer 1 where this "
+          + "model has 'dense 50 relu'\n"), "\(loaded.err)")
+    #expect(loaded.err.contains("help: declare the model the file was saved from: dense 32 relu; "))
+    // A file the script writes itself is compared when it is read: tensor by tensor.
+    let path = folder.appendingPathComponent("w.safetensors").path
+    let script =
+      modelScript() + "train epochs 1\nsave \"w.safetensors\"\ndense 10 softmax\n"
+      + "load \"w.safetensors\"\n"
+    let written = runScript(script, in: folder)
+    #expect(!written.succeeded)
+    #expect(
+      written.err.contains(
+        "test.mlp:11:1: error: \(path): expected a tensor 'dense3.weight' of shape [10, 10]"),
+      "\(written.err)")
+  }
+
+  @Test func loadIntoOtherActivationsIsRefusedBeforeTraining() throws {
+    let folder = try fashionFolder(train: 100, test: 50)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let saved = runScript(modelScript() + "train epochs 1\nsave \"m.safetensors\"\n", in: folder)
+    #expect(saved.succeeded, "\(saved.err)")
+    let script =
+      modelScript().replacingOccurrences(of: "relu", with: "tanh")
+      + "train epochs 1\nload \"m.safetensors\"\n"
+    let loaded = runScript(script, in: folder)
+    #expect(!loaded.succeeded)
+    #expect(
+      loaded.err.hasPrefix(
+        "test.mlp:9:6: error: the file's model has 'dense 32 relu' as dense layer 1 where this "
+          + "model has 'dense 32 tanh'\n"), "\(loaded.err)")
+    #expect(!loaded.err.contains("epoch 1/1"))
+  }
+
+  @Test func savingIntoAMissingFolderIsRefusedBeforeTraining() throws {
+    let folder = try fashionFolder(train: 100, test: 50)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = runScript(
+      modelScript() + "train epochs 1\nsave \"nodir/m.safetensors\"\n", in: folder)
+    #expect(!run.succeeded)
+    #expect(
+      run.err.hasPrefix(
+        "test.mlp:9:6: error: cannot write '\(folder.path)/nodir/m.safetensors': the folder "
+          + "'\(folder.path)/nodir' does not exist\n"), "\(run.err)")
+    #expect(!run.err.contains("epoch 1/1"))
   }
 
   @Test func checkpointKeepsTheBestEpochAndLoadResumesFromIt() throws {

@@ -4,8 +4,6 @@ import MLPGraph
 import MLPLanguage
 
 /// The largest network `trace` prints: inputs, and units in any layer.
-let traceLimit = 16
-
 /// One example through the network, number by number, for checking a hand calculation: each
 /// forward operation with its sums written out, the loss, every gradient of the backward pass,
 /// and one step of the optimizer with each parameter before and after.
@@ -57,15 +55,6 @@ package func traceText(_ executor: Executor, optimizer: Optimizer, classNames: [
     offset += count
   }
   return text
-}
-
-/// Why a network is too large to trace, or nil when it is small enough.
-func traceRefusal(_ model: ModelSpec) -> String? {
-  let widest = model.widths.max() ?? 0
-  guard model.inputWidth > traceLimit || widest > traceLimit else { return nil }
-  return "'trace' prints every number, so it takes at most \(traceLimit) inputs and "
-    + "\(traceLimit) units a layer; this network has \(formatCount(model.inputWidth)) inputs "
-    + "and \(formatCount(widest)) units in its widest layer"
 }
 
 private func stepTitle(_ optimizer: Optimizer) -> String {
