@@ -12,6 +12,8 @@ public struct EpochRecord: Sendable, Equatable {
   public var validationLoss: Double?
   public var validationAccuracy: Double?
   public var seconds: Double
+  /// False for an epoch stopped part way by Ctrl-C: its means cover only the batches it ran.
+  public var complete = true
 
   package init(
     epoch: Int, loss: Double, accuracy: Double, validationLoss: Double?,
@@ -84,9 +86,10 @@ extension Session {
       let checked = validation.map { measure(executor, on: $0, transform: transform) }
       let seconds = Date().timeIntervalSince(started)
       trainSeconds += seconds
-      let record = EpochRecord(
+      var record = EpochRecord(
         epoch: epoch, loss: loss, accuracy: accuracy, validationLoss: checked?.loss,
         validationAccuracy: checked?.accuracy, seconds: seconds)
+      record.complete = batches == (training.count + spec.batch - 1) / spec.batch
       history.append(record)
       let line = progressLine(record, last: firstEpoch + spec.epochs - 1)
       console.err(console.interactive ? "\r\(line)\u{1B}[K\n" : line + "\n")
@@ -235,6 +238,7 @@ extension Session {
     if let loss = record.validationLoss, let accuracy = record.validationAccuracy {
       line += "  val_loss \(fixed(loss, 4))  val_accuracy \(fixed(accuracy, 4))"
     }
+    if !record.complete { line += "  (part of an epoch)" }
     return line + "  \(fixed(record.seconds, 1))s"
   }
 }

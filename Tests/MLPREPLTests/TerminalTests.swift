@@ -138,6 +138,16 @@ final class Terminal {
     try terminal.send("Enter")
     terminal.waitFor("784 x 100 + 100 = 78,500")
 
+    // Ctrl-C during a Ctrl-R search of the history ends the search, not the session.
+    try terminal.send("C-r")
+    try terminal.type("seed")
+    terminal.waitFor("bck:seed")
+    try terminal.send("C-c")
+    terminal.wait("the prompt after the search") {
+      ($0.components(separatedBy: "bck:seed").last ?? "").contains("mlp>")
+    }
+    #expect(terminal.alive)
+
     // Ctrl-C at the prompt clears the line; Ctrl-D on an empty line leaves.
     try terminal.type("dense 7")
     terminal.waitFor("mlp> dense 7")

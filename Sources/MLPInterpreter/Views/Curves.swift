@@ -35,7 +35,8 @@ package struct Curves {
   /// while training accuracy kept rising: which epoch was best, how far training accuracy rose
   /// since, and where validation accuracy ended.
   package var overfitting: String? {
-    let scored = history.compactMap { record in
+    // An epoch stopped part way says little about the trend; leave it out.
+    let scored = history.filter(\.complete).compactMap { record in
       record.validationAccuracy.map { (record, $0) }
     }
     guard let best = scored.max(by: { $0.1 < $1.1 }), let last = scored.last,
