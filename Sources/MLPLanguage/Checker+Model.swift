@@ -49,7 +49,10 @@ extension Checker {
     case "split":
       guard let split, split.value > 0, split.value < 1 else {
         context.error(
-          "validation split must be above 0 and below 1", at: split?.range ?? name.range)
+          "the validation split must be above 0 and below 1"
+            + (split.map { ", found \($0.text)" } ?? ""),
+          at: split?.range ?? name.range,
+          help: "'validation split 0.1' keeps a tenth of the training examples for validation")
         return nil
       }
       return .split(split.value)
@@ -78,6 +81,7 @@ extension Checker {
         help: "add a 'data' statement, or 'input N', before this line")
       return nil
     }
+    quietIf("dense")
     guard state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
     else {
       context.error(
@@ -85,6 +89,7 @@ extension Checker {
         help: "add a layer such as 'dense 10 softmax' before this line")
       return nil
     }
+    quietIf("loss")
     guard let loss = state.loss else {
       context.error(
         "the model has no loss", at: range,
