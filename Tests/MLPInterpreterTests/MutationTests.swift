@@ -28,7 +28,7 @@ import Testing
       do {
         let folder = root.appendingPathComponent("worker\(worker)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var runner = CaseRunner(folder: folder, examples: examples, failures: failures)
+        let runner = CaseRunner(folder: folder, examples: examples, failures: failures)
         let total = Self.exampleMutations + Self.tinyMutations
         for index in stride(from: worker, to: total, by: Self.workers) {
           try runner.run(case: index, example: index < Self.exampleMutations)
@@ -62,7 +62,7 @@ private struct CaseRunner {
   let failures: Failures
 
   /// Case `index`: its own generator, so each case repeats alone whatever the worker count.
-  mutating func run(case index: Int, example: Bool) throws {
+  func run(case index: Int, example: Bool) throws {
     var random = SplitMix(state: 0x6D6C_7000 &+ UInt64(index))
     var files = TinyProblem.files
     let script: String
