@@ -211,8 +211,13 @@ extension Checker {
         "crossentropy expects probabilities but the output activation is "
           + "\(activation.rawValue); mlp applies softmax to its outputs inside the loss", at: at,
         help: "use 'softmax' on the last layer")
-    case (.binaryCrossentropy, .softmax), (.binaryCrossentropy, .linear),
-      (.binaryCrossentropy, .relu), (.binaryCrossentropy, .tanh):
+    case (.binaryCrossentropy, .softmax):
+      context.warning(
+        "binary_crossentropy treats each output as an independent probability, but softmax "
+          + "makes the outputs share a total of 1", at: at,
+        help: "use 'loss crossentropy' with softmax, or 'sigmoid' on the last layer")
+    case (.binaryCrossentropy, .linear), (.binaryCrossentropy, .relu),
+      (.binaryCrossentropy, .tanh):
       context.warning(
         "binary_crossentropy treats each output as an independent probability, but the output "
           + "activation is \(activation.rawValue); outputs are clipped to 0..1 inside the loss",
