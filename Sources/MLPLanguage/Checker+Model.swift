@@ -129,9 +129,11 @@ extension Checker {
     return false
   }
 
-  /// At the end of a script: the output width against the data, even with no `train`.
+  /// At the end of a script: the final model's output width against the data. A script with no
+  /// `train` is checked only here, and layers added after the last `train` would otherwise
+  /// reach the evaluation that ends a run unchecked.
   public mutating func finish() -> [Diagnostic] {
-    guard !syntaxFailed, failures.isEmpty, state.trainRange == nil, !state.evaluated,
+    guard !syntaxFailed, failures.isEmpty,
       let loss = state.loss,
       let width = state.inputWidth,
       state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })

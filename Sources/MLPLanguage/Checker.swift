@@ -130,7 +130,6 @@ public struct Checker {
       guard let model = checkModel(state, at: statement.keyword, context: &context),
         checkMemory(model, rows: 1000, at: statement.keyword, context: &context)
       else { return nil }
-      state.evaluated = true
       guard state.dataShape?.hasTestSplit ?? false else {
         context.error(
           "the data has no test split to evaluate on", at: statement.keyword,

@@ -62,8 +62,6 @@ public struct ModelState: Sendable, Equatable {
   public var seed: UInt64?
   /// The first `train` statement, once there is one.
   public var trainRange: SourceRange?
-  /// Whether an `evaluate` has been checked.
-  public var evaluated = false
 
   public init() {}
 
