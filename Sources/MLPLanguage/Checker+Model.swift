@@ -129,20 +129,27 @@ extension Checker {
     return false
   }
 
-  /// At the end of a script: the final model's output width against the data. A script with no
-  /// `train` is checked only here, and layers added after the last `train` would otherwise
-  /// reach the evaluation that ends a run unchecked.
+  /// At the end of a script: the final model's output width against the data, and its size
+  /// (at its widest layer). A script with no `train` is checked only here, and layers added after
+  /// the last `train` would otherwise reach the evaluation that ends a run unchecked.
   public mutating func finish() -> [Diagnostic] {
     guard !syntaxFailed, failures.isEmpty,
       let loss = state.loss,
       let width = state.inputWidth,
-      state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
+      let widest = state.layers.max(by: { units($0) < units($1) }), units(widest) > 0
     else { return [] }
     var context = Context(diagnostics: [])
     let model = ModelSpec(
       inputWidth: width, layers: state.layers, loss: loss, lossRange: state.lossRange)
-    _ = checkOutputWidth(model, state: state, context: &context)
+    guard checkOutputWidth(model, state: state, context: &context),
+      checkSize(model, at: widest.range, context: &context)
+    else { return context.diagnostics }
+    _ = checkMemory(model, rows: 1000, at: widest.range, context: &context)
     return context.diagnostics
+  }
+
+  private func units(_ layer: LayerSpec) -> Int {
+    if case .dense(let units, _) = layer.kind { units } else { 0 }
   }
 
   /// Refuses a run that would need more memory than the machine has: weights, gradients,

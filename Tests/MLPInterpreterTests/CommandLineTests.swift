@@ -125,4 +125,27 @@ import Testing
 
         """)
   }
+
+  @Test func layersAddedAfterTheLastTrainAreCheckedBeforeTheClosingEvaluation() throws {
+    // These layers reached the evaluation that ends a run unchecked: the wide pair aborted the
+    // process while allocating, the narrow output was evaluated against three classes.
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rows = (0..<12).map { "\($0 % 2),\($0 % 3 == 0 ? 1 : 0),\($0 % 3)" }
+    try Data(rows.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("t.csv"))
+    let script = folder.appendingPathComponent("net.mlp")
+    let start =
+      "data csv \"t.csv\" label last split 0.5\ndense 3 softmax\nloss crossentropy\n"
+      + "train epochs 1\n"
+    for (layers, message) in [
+      ("dense 16000000 relu\ndense 16000000 relu\ndense 3 softmax\n", "the model has 256,"),
+      ("dense 1 softmax\n", "the output layer has 1 unit but the data has 3 classes"),
+    ] {
+      try Data((start + layers).utf8).write(to: script)
+      let run = try runMLP(["run", script.path], timeout: 60)
+      #expect(run.status == 1)
+      #expect(run.err.hasPrefix("\(script.path):5:1: error: \(message)"), "\(run.err)")
+      #expect(run.out == "")
+    }
+  }
 }
