@@ -132,13 +132,14 @@ extension Checker {
   }
 
   func checkInput(_ width: Int, at range: SourceRange, state: ModelState, context: inout Context) {
-    if let shape = state.dataShape, shape.width != width {
+    if let first = state.layers.first {
+      context.error(
+        "'input' must come before the first layer", at: range,
+        notes: [.init("the first layer is here", at: first.range)])
+    } else if let shape = state.dataShape, shape.width != width {
       context.error(
         "'input \(width)' does not match the data, which has \(shape.width) features per example",
-        at: range, notes: [.init("data loaded here", at: state.dataRange)])
-    }
-    if !state.layers.isEmpty {
-      context.error("'input' must come before the first layer", at: range)
+        at: range, notes: [.init("the data is loaded here", at: state.dataRange)])
     }
   }
 
