@@ -36,7 +36,9 @@ let package = Package(
     .executableTarget(name: "mlp", dependencies: ["MLPInterpreter", "MLPREPL"]),
 
     .target(name: "MLPTestSupport", path: "Tests/MLPTestSupport"),
-    .testTarget(name: "MLPLanguageTests", dependencies: ["MLPLanguage"]),
+    // Diagnostics/ holds the golden scripts, read from the source tree by the tests.
+    .testTarget(
+      name: "MLPLanguageTests", dependencies: ["MLPLanguage"], exclude: ["Diagnostics"]),
     .testTarget(name: "MLPGraphTests", dependencies: ["MLPGraph", "MLPExecutor"]),
     .testTarget(name: "MLPDataTests", dependencies: ["MLPData"]),
     .testTarget(

@@ -91,13 +91,14 @@ public enum Gzip {
   }
 
   /// The size the last member's trailer promises (ISIZE, the payload size modulo 2^32), clamped
-  /// to a sane first allocation; the buffer still grows when the hint is short.
-  private static func sizeHint(_ bytes: [UInt8]) -> Int {
+  /// to a sane first allocation; the buffer still grows when the hint is short. Deflate expands
+  /// at most 1032 times, so a short or corrupt file cannot ask for more than that.
+  static func sizeHint(_ bytes: [UInt8]) -> Int {
     guard bytes.count >= 18 else { return 1 << 16 }
     let n = bytes.count
     let isize =
       Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16
       | Int(bytes[n - 1]) << 24
-    return min(max(isize + 1, 1 << 16), 1 << 30)
+    return max(min(isize + 1, 1032 * n, 1 << 30), 1 << 16)
   }
 }

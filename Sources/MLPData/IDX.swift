@@ -87,9 +87,15 @@ public enum IDX {
   /// Reads an image file (dims `[count, rows, columns]` or `[count, width]`) and its label file
   /// (dims `[count]`) into a dataset of bytes.
   public static func loadPair(images: String, labels: String) throws(DataError) -> Dataset {
-    let imageArray = try read(path: images)
-    let labelArray = try read(path: labels)
+    try dataset(images: read(path: images), labels: read(path: labels), from: (images, labels))
+  }
 
+  /// The dataset of an image array and its label array, read from the files `paths` names.
+  static func dataset(
+    images imageArray: IDXArray, labels labelArray: IDXArray,
+    from paths: (images: String, labels: String)
+  ) throws(DataError) -> Dataset {
+    let (images, labels) = paths
     let dims = imageArray.dims
     guard dims.count == 2 || dims.count == 3 else {
       throw DataError(
@@ -109,7 +115,17 @@ public enum IDX {
           + "'\(labels)' and \(dims[0]) images in '\(images)'")
     }
 
-    let width = dims.dropFirst().reduce(1, *)
+    // With no images, the other dimensions can be anything: 0, or a product past Int.max.
+    let width = dims.dropFirst().reduce(1) { product, dim in
+      let (next, overflow) = product.multipliedReportingOverflow(by: dim)
+      return overflow ? Int.max : next
+    }
+    guard (1...(1 << 24)).contains(width) else {
+      let found = dims.map(String.init).joined(separator: "x")
+      throw DataError(
+        path: images,
+        message: "expected images of 1 to \(1 << 24) values each, found dimensions \(found)")
+    }
     let shape = dims.count == 3 ? (rows: dims[1], columns: dims[2]) : nil
     return Dataset(
       features: .bytes(imageArray.bytes), labels: labelArray.bytes.map { Int32($0) },

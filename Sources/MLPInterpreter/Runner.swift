@@ -31,31 +31,11 @@ public struct Runner {
     session.syntaxFailed = syntaxErrors.hasErrors
     for statement in script.statements { diagnostics += session.check(statement).1 }
     diagnostics += session.finish()
-    diagnostics += Self.withoutEffect(script.statements)
     if script.statements.isEmpty, syntaxErrors.isEmpty {
       diagnostics.append(.warning("the script has no statements", at: nil))
     }
     report(Self.ordered(diagnostics), in: source)
     return diagnostics.hasErrors ? nil : (script.statements, session)
-  }
-
-  /// The statements that use the model, as opposed to declaring it.
-  static let usesModel = [
-    "train", "load", "evaluate", "save", "summary", "graph", "plot", "confusion", "show", "trace",
-  ]
-
-  /// Statements that change the model after the last one that uses it (trains, evaluates, saves
-  /// or shows it) can have no effect in a script: a warning at each.
-  static func withoutEffect(_ statements: [StatementSyntax]) -> [Diagnostic] {
-    guard let last = statements.lastIndex(where: { usesModel.contains($0.kindName) }) else {
-      return []
-    }
-    return statements[(last + 1)...].map { statement in
-      .warning(
-        "'\(statement.kindName)' comes after the last statement that uses the model, so it has "
-          + "no effect", at: statement.keyword,
-        help: "move it above the 'train' it should change, or remove it")
-    }
   }
 
   /// Diagnostics in the order of the text, each once (a model error found again at every
@@ -87,7 +67,8 @@ public struct Runner {
     // Statements after the last one that uses the model would only change a model nothing
     // uses (the checker warned about them); the final evaluation must see the trained model.
     let end =
-      (statements.lastIndex { Self.usesModel.contains($0.kindName) } ?? statements.count - 1) + 1
+      (statements.lastIndex { StatementSyntax.usesModel.contains($0.kindName) } ?? statements.count
+        - 1) + 1
     do throws(RuntimeFault) {
       for statement in statements[..<end] {
         // Checked again, against the model as the statements before left it; its

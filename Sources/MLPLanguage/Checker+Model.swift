@@ -65,7 +65,10 @@ extension Checker {
     case "split":
       guard let split, split.value > 0, split.value < 1 else {
         context.error(
-          "validation split must be above 0 and below 1", at: split?.range ?? name.range)
+          "the validation split must be above 0 and below 1"
+            + (split.map { ", found \($0.text)" } ?? ""),
+          at: split?.range ?? name.range,
+          help: "'validation split 0.1' keeps a tenth of the training examples for validation")
         return nil
       }
       return .split(split.value)
@@ -94,6 +97,7 @@ extension Checker {
         help: "add a 'data' statement, or 'input N', before this line")
       return nil
     }
+    quietIf("dense")
     guard state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
     else {
       context.error(
@@ -101,6 +105,7 @@ extension Checker {
         help: "add a layer such as 'dense 10 softmax' before this line")
       return nil
     }
+    quietIf("loss")
     guard let loss = state.loss else {
       context.error(
         "the model has no loss", at: range,
@@ -140,18 +145,36 @@ extension Checker {
     return false
   }
 
-  /// At the end of a script: the output width against the data, even with no `train`.
+  /// At the end of a script. Statements after the last one that uses the model can change
+  /// nothing (a run skips them): a warning at each. A script that never uses the model (one
+  /// `mlp check` reads, say) has its final model checked here: the output width against the
+  /// data, and its size (at its widest layer).
   public mutating func finish() -> [Diagnostic] {
-    guard !syntaxFailed, failures.isEmpty, state.trainRange == nil, !state.evaluated,
+    if state.usedModel {
+      return state.sinceLastUse.map { statement in
+        .warning(
+          "'\(statement.keyword)' comes after the last statement that uses the model, so it has "
+            + "no effect", at: statement.range,
+          help: "move it above the 'train' it should change, or remove it")
+      }
+    }
+    guard !syntaxFailed, failures.isEmpty,
       let loss = state.loss,
       let width = state.inputWidth,
-      state.layers.contains(where: { if case .dense = $0.kind { true } else { false } })
+      let widest = state.layers.max(by: { units($0) < units($1) }), units(widest) > 0
     else { return [] }
     var context = Context(diagnostics: [])
     let model = ModelSpec(
       inputWidth: width, layers: state.layers, loss: loss, lossRange: state.lossRange)
-    _ = checkOutputWidth(model, state: state, context: &context)
+    guard checkOutputWidth(model, state: state, context: &context),
+      checkSize(model, at: widest.range, context: &context)
+    else { return context.diagnostics }
+    _ = checkMemory(model, rows: 1000, at: widest.range, context: &context)
     return context.diagnostics
+  }
+
+  private func units(_ layer: LayerSpec) -> Int {
+    if case .dense(let units, _) = layer.kind { units } else { 0 }
   }
 
   /// Refuses a run that would need more memory than the machine has: weights, gradients,
@@ -222,8 +245,13 @@ extension Checker {
         "crossentropy expects probabilities but the output activation is "
           + "\(activation.rawValue); mlp applies softmax to its outputs inside the loss", at: at,
         help: "use 'softmax' on the last layer")
-    case (.binaryCrossentropy, .softmax), (.binaryCrossentropy, .linear),
-      (.binaryCrossentropy, .relu), (.binaryCrossentropy, .tanh):
+    case (.binaryCrossentropy, .softmax):
+      context.warning(
+        "binary_crossentropy treats each output as an independent probability, but softmax "
+          + "makes the outputs share a total of 1", at: at,
+        help: "use 'loss crossentropy' with softmax, or 'sigmoid' on the last layer")
+    case (.binaryCrossentropy, .linear), (.binaryCrossentropy, .relu),
+      (.binaryCrossentropy, .tanh):
       context.warning(
         "binary_crossentropy treats each output as an independent probability, but the output "
           + "activation is \(activation.rawValue); outputs are clipped to 0..1 inside the loss",

@@ -134,13 +134,14 @@ extension Checker {
   }
 
   func checkInput(_ width: Int, at range: SourceRange, state: ModelState, context: inout Context) {
-    if let shape = state.dataShape, shape.width != width {
+    if let first = state.layers.first {
+      context.error(
+        "'input' must come before the first layer", at: range,
+        notes: [.init("the first layer is here", at: first.range)])
+    } else if let shape = state.dataShape, shape.width != width {
       context.error(
         "'input \(width)' does not match the data, which has \(shape.width) features per example",
-        at: range, notes: [.init("data loaded here", at: state.dataRange)])
-    }
-    if !state.layers.isEmpty {
-      context.error("'input' must come before the first layer", at: range)
+        at: range, notes: [.init("the data is loaded here", at: state.dataRange)])
     }
   }
 
@@ -173,7 +174,7 @@ extension Checker {
       let key = option.name.text == "learning_rate" ? "lr" : option.name.text
       guard context.firstTime(key, at: option.name.range) else { continue }
       guard allowed.contains(key) else {
-        context.unknown(option.name, what: "option of \(kind.rawValue)", known: allowed)
+        unknownOption(option.name, of: kind, allowed: allowed, context: &context)
         continue
       }
       let value = option.value.value
@@ -202,5 +203,18 @@ extension Checker {
       }
     }
     return context.diagnostics.hasErrors ? nil : spec
+  }
+
+  /// "unknown option 'lerning_rate' of 'optimizer sgd'"; a misspelt `learning_rate`, the alias
+  /// of `lr`, is pointed at `lr`.
+  private func unknownOption(
+    _ name: Name, of kind: OptimizerSpec.Kind, allowed: [String], context: inout Context
+  ) {
+    let match = closestMatch(to: name.text, in: allowed + ["learning_rate"])
+    let list = allowed.map { "'\($0)'" }.joined(separator: ", ")
+    context.error(
+      "unknown option '\(name.text)' of 'optimizer \(kind.rawValue)'", at: name.range,
+      help: match.map { "did you mean '\($0 == "learning_rate" ? "lr" : $0)'?" }
+        ?? "expected one of \(list)")
   }
 }

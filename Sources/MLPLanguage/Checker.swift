@@ -67,6 +67,12 @@ public struct Checker {
       return (nil, diagnostics)
     }
     state = next
+    if StatementSyntax.usesModel.contains(statement.kindName) {
+      state.usedModel = true
+      state.sinceLastUse = []
+    } else {
+      state.sinceLastUse.append((statement.kindName, statement.keyword))
+    }
     return (CheckedStatement(action, at: statement.range), diagnostics)
   }
 
@@ -136,7 +142,6 @@ public struct Checker {
       guard let model = checkModel(state, at: statement.keyword, context: &context),
         checkMemory(model, rows: 1000, at: statement.keyword, context: &context)
       else { return nil }
-      state.evaluated = true
       guard state.dataShape?.hasTestSplit ?? false else {
         context.error(
           "the data has no test split to evaluate on", at: statement.keyword,

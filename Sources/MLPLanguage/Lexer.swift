@@ -116,6 +116,8 @@ package struct Lexer {
     let help: String? =
       switch scalar {
       case ",": "options and values are separated by spaces"
+      case "-" where isDigit(byte(at: position)) || byte(at: position) == UInt8(ascii: "."):
+        "no number in mlp is negative; write it without the '-'"
       case "\r": "lines end with LF or CR LF"
       default: nil
       }

@@ -73,7 +73,7 @@ extension ModelSpec {
 
 /// What a script has set up so far; the checker updates it statement by statement, and a REPL
 /// session keeps one (a value, so a failed statement leaves the previous state untouched).
-public struct ModelState: Sendable, Equatable {
+public struct ModelState: Sendable {
   public var data: DataSpec?
   public var dataShape: DataShape?
   public var dataRange: SourceRange?
@@ -87,10 +87,13 @@ public struct ModelState: Sendable, Equatable {
   public var seed: UInt64?
   /// The first `train` statement, once there is one.
   public var trainRange: SourceRange?
-  /// Whether an `evaluate` has been checked.
-  public var evaluated = false
   /// Whether weights have been loaded from a file.
   public var loaded = false
+  /// Whether a statement has used the model (trained, evaluated, saved, loaded or shown it).
+  public var usedModel = false
+  /// The statements since the last one that used the model (their keyword and place): in a
+  /// script they can have no effect.
+  public var sinceLastUse: [(keyword: String, range: SourceRange)] = []
   /// Files that statements checked so far will write (`save`, `checkpoint`): a `load` of one
   /// of them reads what the script itself wrote, so it is not read while checking.
   public var filesWritten: Set<String> = []

@@ -97,6 +97,11 @@ public struct StatementSyntax: Sendable, Equatable {
 }
 
 extension StatementSyntax {
+  /// The statements that use the model, as opposed to declaring it.
+  public static let usesModel: Set<String> = [
+    "train", "load", "evaluate", "save", "summary", "graph", "plot", "confusion", "show", "trace",
+  ]
+
   /// The statement's keyword.
   public var kindName: String {
     switch kind {

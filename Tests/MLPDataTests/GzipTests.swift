@@ -52,6 +52,16 @@ import Testing
     #expect(error?.offset == 4)
   }
 
+  @Test func aCorruptTrailerDoesNotAskForAGigabyte() throws {
+    // Found by Fuzz/run idx: a trailer promising 4 GiB made a 60-byte file allocate 1 GiB.
+    var compressed = try gzipped(payload)
+    compressed.replaceSubrange((compressed.count - 4)..., with: [0xFF, 0xFF, 0xFF, 0xFF])
+    #expect(Gzip.sizeHint(compressed) == 1 << 16)
+    let error = dataError { try Gzip.decompress(compressed, path: "big.gz") }
+    #expect(error?.message == "corrupt gzip data: incorrect length check")
+    #expect(error?.offset == compressed.count)
+  }
+
   @Test func rejectsTrailingGarbage() throws {
     let compressed = try gzipped(payload)
     let error = dataError { try Gzip.decompress(compressed + [0, 0, 0], path: "t.gz") }

@@ -100,6 +100,23 @@ import Testing
         + "and 2 images in '\(directory)/images'")
   }
 
+  @Test func rejectsImagesOfNoValuesOrTooMany() throws {
+    // Found while fuzzing the IDX reader: with no images, any dimensions match the 0 bytes present, and
+    // 4294967295x4294967295 values an image overflowed Int.
+    for dims in [[0, 0xFFFF_FFFF, 0xFFFF_FFFF], [0, 28, 0], [3, 0]] {
+      let labels = IDXArray(dims: [dims[0]], bytes: Array(repeating: 0, count: dims[0]))
+      let error = dataError {
+        try IDX.dataset(images: IDXArray(dims: dims, bytes: []), labels: labels, from: ("i", "l"))
+      }
+      let shape = dims.map(String.init).joined(separator: "x")
+      #expect(
+        error?.message == "expected images of 1 to 16777216 values each, found dimensions \(shape)")
+      #expect(error?.path == "i")
+    }
+    let header: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+    #expect(try IDX.parse(header, path: "i").dims == [0, 0xFFFF_FFFF, 0xFFFF_FFFF])
+  }
+
   @Test func reportsATruncatedGzipFile() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }

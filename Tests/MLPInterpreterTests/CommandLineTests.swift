@@ -130,4 +130,33 @@ import Testing
 
         """)
   }
+
+  @Test func layersAddedAfterTheLastTrainNeverReachTheClosingEvaluation() throws {
+    // Such layers once reached the evaluation that ends a run: the wide pair aborted the process
+    // while allocating, the narrow output was evaluated against three classes. Now they are
+    // warned about and skipped, and the evaluation is of the model that was trained.
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rows = (0..<12).map { "\($0 % 2),\($0 % 3 == 0 ? 1 : 0),\($0 % 3)" }
+    try Data(rows.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("t.csv"))
+    let script = folder.appendingPathComponent("net.mlp")
+    let start =
+      "data csv \"t.csv\" label last split 0.5\ndense 3 softmax\nloss crossentropy\nseed 2\n"
+      + "train epochs 1\n"
+    try Data(start.utf8).write(to: script)
+    let alone = try runMLP(["run", script.path], timeout: 60)
+    #expect(alone.status == 0)
+    for layers in [
+      "dense 16000000 relu\ndense 16000000 relu\ndense 3 softmax\n", "dense 1 softmax\n",
+    ] {
+      try Data((start + layers).utf8).write(to: script)
+      let run = try runMLP(["run", script.path], timeout: 60)
+      #expect(run.status == 0)
+      #expect(
+        run.err.hasPrefix(
+          "\(script.path):6:1: warning: 'dense' comes after the last statement that uses the "
+            + "model, so it has no effect"), "\(run.err)")
+      #expect(run.out == alone.out)
+    }
+  }
 }

@@ -242,11 +242,18 @@ import Testing
 struct SplitMix {
   var state: UInt64
 
-  mutating func unit() -> Double {
+  mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    return z ^ (z >> 31)
   }
+
+  mutating func unit() -> Double {
+    Double(next() >> 11) / Double(1 << 53)
+  }
+
+  /// A number in `0..<bound` (`bound` at least 1).
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
 }

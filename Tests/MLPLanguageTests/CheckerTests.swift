@@ -128,7 +128,7 @@ import Testing
     let (_, text) = check("optimizer sgd lr 0.1 momentun 0.9\n")
     #expect(
       text == """
-        t.mlp:1:22: error: unknown option of sgd 'momentun'
+        t.mlp:1:22: error: unknown option 'momentun' of 'optimizer sgd'
         optimizer sgd lr 0.1 momentun 0.9
                              ^~~~~~~~
         help: did you mean 'momentum'?

@@ -5,11 +5,19 @@ public struct Run {
   public var status: Int32
   public var out: String
   public var err: String
+  /// Whether a signal ended the process (a crash, or the kill after a timeout).
+  public var signalled = false
+  /// Whether the process outlived its timeout and was killed.
+  public var timedOut = false
 
-  public init(status: Int32, out: String, err: String) {
+  public init(
+    status: Int32, out: String, err: String, signalled: Bool = false, timedOut: Bool = false
+  ) {
     self.status = status
     self.out = out
     self.err = err
+    self.signalled = signalled
+    self.timedOut = timedOut
   }
 }
 
@@ -24,9 +32,12 @@ public func mlpBinary() -> URL {
     ?? candidates[0]
 }
 
-/// Runs `mlp` with arguments (and optional standard input) and waits for it.
-public func runMLP(_ arguments: [String], input: String? = nil, directory: URL? = nil) throws -> Run
-{
+/// Runs `mlp` with arguments (and optional standard input) and waits for it; after `timeout`
+/// seconds, if given, it is killed and the run marked `timedOut`.
+public func runMLP(
+  _ arguments: [String], input: String? = nil, directory: URL? = nil,
+  timeout: Double? = nil
+) throws -> Run {
   let process = Process()
   process.executableURL = mlpBinary()
   process.arguments = arguments
@@ -41,14 +52,23 @@ public func runMLP(_ arguments: [String], input: String? = nil, directory: URL? 
   process.standardError = err
   process.standardInput = inPipe
   try process.run()
+  let deadline = DispatchWorkItem { [process] in
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+  }
+  if let timeout {
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
+  }
   if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
   try inPipe.fileHandleForWriting.close()
   let outData = out.fileHandleForReading.readDataToEndOfFile()
   let errData = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  deadline.cancel()
+  let signalled = process.terminationReason == .uncaughtSignal
   return Run(
     status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-    err: String(decoding: errData, as: UTF8.self))
+    err: String(decoding: errData, as: UTF8.self), signalled: signalled,
+    timedOut: signalled && process.terminationStatus == SIGKILL && timeout != nil)
 }
 
 /// A fresh folder under the temporary directory, removed by the caller.
