@@ -62,18 +62,39 @@ extension Executor {
     }
   }
 
-  /// C = op(A) · op(B) as one row-major sgemm; a batch dimension takes the batch's row count.
-  private func matmul(_ node: Node, rows: Int, transposeA: Bool, transposeB: Bool) {
+  /// The multiply-adds of the largest product in the graph for a batch of `rows` rows.
+  func largestProduct(rows: Int) -> Int {
+    var largest = 0
+    for nodes in [graph.forward, graph.backward] {
+      for node in nodes {
+        guard case .matmul(let transposeA, let transposeB) = node.op else { continue }
+        let (m, n, k) = dimensions(
+          node, rows: rows, transposeA: transposeA, transposeB: transposeB)
+        largest = max(largest, m * n * k)
+      }
+    }
+    return largest
+  }
+
+  private func dimensions(_ node: Node, rows: Int, transposeA: Bool, transposeB: Bool)
+    -> (m: Int, n: Int, k: Int)
+  {
     let a = graph[node.inputs[0]].shape
     let b = graph[node.inputs[1]].shape
     func height(_ shape: Shape) -> Int {
       if case .fixed(let count) = shape.rows { return count }
       return rows
     }
-    let m = transposeA ? a.columns : height(a)
-    let k = transposeA ? height(a) : a.columns
-    let n = transposeB ? height(b) : b.columns
-    Threads.use(forProductOf: m, n, k)
+    return (
+      transposeA ? a.columns : height(a), transposeB ? height(b) : b.columns,
+      transposeA ? height(a) : a.columns
+    )
+  }
+
+  /// C = op(A) · op(B) as one row-major sgemm; a batch dimension takes the batch's row count.
+  private func matmul(_ node: Node, rows: Int, transposeA: Bool, transposeB: Bool) {
+    let (a, b) = (graph[node.inputs[0]].shape, graph[node.inputs[1]].shape)
+    let (m, n, k) = dimensions(node, rows: rows, transposeA: transposeA, transposeB: transposeB)
     cblas_sgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
       transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
@@ -82,20 +103,21 @@ extension Executor {
   }
 }
 
-/// How many threads OpenBLAS uses for a product. Small products run on one thread: waking a
-/// second costs more than it saves (an epoch of the seed model at batch 32 took 0.8 s on one
-/// thread and 1.9 s on two, measured here). Products of at least `threshold` multiply-adds use
-/// every core. OPENBLAS_NUM_THREADS, when set, decides instead. The choice depends only on the
-/// shapes, so a seeded run repeats exactly.
+/// How many threads OpenBLAS uses, chosen once per pass from the pass's largest product. Small
+/// products run on one thread: waking a second costs more than it saves (an epoch of the seed
+/// model at batch 32 took 0.8 s on one thread and 1.9 s on two, measured here), and so does
+/// switching between one and two within a pass. A pass whose largest product has at least
+/// `threshold` multiply-adds uses every core. OPENBLAS_NUM_THREADS, when set, decides instead.
+/// The choice depends only on the shapes, so a seeded run repeats exactly.
 enum Threads {
   nonisolated(unsafe) static var current: Int32 = 0
   static let cores = Int32(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64)))
   static let fixedByEnvironment = getenv("OPENBLAS_NUM_THREADS") != nil
   static let threshold = 1 << 25
 
-  static func use(forProductOf m: Int, _ n: Int, _ k: Int) {
+  static func use(forLargestProduct multiplyAdds: Int) {
     guard !fixedByEnvironment else { return }
-    let wanted: Int32 = m * n * k >= threshold ? cores : 1
+    let wanted: Int32 = multiplyAdds >= threshold ? cores : 1
     if wanted != current {
       openblas_set_num_threads(wanted)
       current = wanted

@@ -14,6 +14,8 @@ public final class Executor {
   public let gradients: FloatBuffer
   public private(set) var capacity = 0
   private var workspace = FloatBuffer(count: 0)
+  /// The batch size the largest product was last worked out for, and that product.
+  private var threadsChosenFor = (rows: 0, largest: 0)
   /// Per tensor: where it lives.
   private var places: [Place]
 
@@ -97,6 +99,10 @@ public final class Executor {
 
   /// Runs the forward graph on `rows` rows. Dropout is active only while `training`.
   public func forward(rows: Int, training: Bool, random: inout Random) {
+    if rows != threadsChosenFor.rows {
+      threadsChosenFor = (rows, largestProduct(rows: rows))
+    }
+    Threads.use(forLargestProduct: threadsChosenFor.largest)
     for node in graph.forward { run(node, rows: rows, training: training, random: &random) }
   }
 
