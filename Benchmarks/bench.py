@@ -48,6 +48,9 @@ CASES = {
           "script": "wide-b256.mlp", "hidden": [1024, 1024], "dropout": 0.0, "batch": 256,
           "epochs": 3, "rounds": 2},
 }
+MLP_THREADS = ("OpenBLAS on 1 thread, or on every core for a pass whose largest product has at "
+               "least 2^25 multiply-adds (OPENBLAS_NUM_THREADS unset; mlp calls "
+               "openblas_set_num_threads); the rest of the executor is single-threaded")
 ACCURACY_EPOCHS = 10
 EVAL_REPEATS = 20  # timed passes over the test set in each peer
 MLP_EVAL_EXTRA = 50  # extra `evaluate` statements in mlp's second script (see mlp_evaluate_time)
@@ -360,7 +363,17 @@ def main():
     parser.add_argument("--only", default=",".join(TOOLS))
     parser.add_argument("--no-wait", action="store_true",
                         help="start each run at once, without waiting for a quiet machine")
+    parser.add_argument("--render", action="store_true",
+                        help="write results.md again from results.json, running nothing")
     options = parser.parse_args()
+    if options.render:
+        with open(os.path.join(HERE, "results.json")) as f:
+            results = json.load(f)
+        if not results["env"].get("OPENBLAS_NUM_THREADS"):
+            results["threads"]["mlp"] = MLP_THREADS
+        with open(os.path.join(HERE, "results.md"), "w") as f:
+            f.write(render(results, [t for t in options.only.split(",") if t]))
+        return
     QUIET["enabled"] = not options.no_wait
     tools = [t for t in options.only.split(",") if t]
     cases = json.loads(json.dumps(CASES))
@@ -377,8 +390,7 @@ def main():
         "uptime_start": uptime(),
         "env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
                                                "OPENBLAS_NUM_THREADS")},
-        "threads": {"mlp": ("OpenBLAS 1 thread (OPENBLAS_NUM_THREADS unset: mlp calls "
-                            "openblas_set_num_threads(1)); the executor is single-threaded"
+        "threads": {"mlp": (MLP_THREADS
                             if os.environ.get("OPENBLAS_NUM_THREADS") is None else
                             f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}"),
                     "peers": PEER_THREADS},
@@ -464,8 +476,17 @@ def best_peak(results, threads):
     return max(values) if values else None
 
 
-def tool_threads(tool):
-    return 1 if tool == "mlp" else PEER_THREADS
+def tool_threads(tool, case=None):
+    """Peers run on PEER_THREADS. mlp gives OpenBLAS every core for a pass whose largest product
+    has at least 2^25 multiply-adds (Threads in Sources/MLPExecutor/Executor+Run.swift), and
+    one thread otherwise."""
+    if tool != "mlp":
+        return PEER_THREADS
+    if case is None:
+        return 1
+    widths = [784] + case["hidden"] + [10]
+    largest = max(case["batch"] * a * b for a, b in zip(widths, widths[1:]))
+    return PEER_THREADS if largest >= 1 << 25 else 1
 
 
 def accuracy_of(run):
@@ -556,17 +577,17 @@ def render(results, tools):
             runs = case["runs"][tool]
             good = [r for r in runs if r.get("report")]
             if not s or not good:
-                out.append(f"| {tool} | {tool_threads(tool)} | failed: see logs | | | | | | | | | |")
+                out.append(f"| {tool} | {tool_threads(tool, CASES.get(key))} | failed: see logs | | | | | | | | | |")
                 continue
             ratio = mlp_median / s["median"] if mlp_median and tool != "mlp" else None
             gflops = flops / s["median"] / 1e9
-            peak = peak1 if tool_threads(tool) == 1 else peak2
+            peak = peak1 if tool_threads(tool, CASES.get(key)) == 1 else peak2
             accuracies = ", ".join(fmt(accuracy_of(r), 4) for r in good)
             rss = max(r["peak_rss_kib"] for r in good) / 1024
             cpu = statistics.median((r["user_seconds"] + r["system_seconds"]) / r["wall_seconds"]
                                     for r in good)
             first = statistics.median(s["first_epochs"])
-            out.append(f"| {tool} | {tool_threads(tool)} | {first:.2f} | {s['best']:.3f} | "
+            out.append(f"| {tool} | {tool_threads(tool, CASES.get(key))} | {first:.2f} | {s['best']:.3f} | "
                        f"{s['median']:.3f} | {fmt(ratio) if tool != 'mlp' else '1'} | "
                        f"{gflops:.1f} | {fmt(100 * gflops / peak if peak else None, 0)}% | "
                        f"{accuracies} | {rss:.0f} | {cpu:.2f} | "
