@@ -35,7 +35,8 @@ let package = Package(
     .target(name: "MLPREPL", dependencies: ["MLPInterpreter", "MLPData", "CEditLine"]),
     .executableTarget(name: "mlp", dependencies: ["MLPInterpreter", "MLPREPL"]),
 
-    .target(name: "MLPTestSupport", path: "Tests/MLPTestSupport"),
+    .target(
+      name: "MLPTestSupport", dependencies: ["MLPInterpreter"], path: "Tests/MLPTestSupport"),
     // Diagnostics/ holds the golden scripts, read from the source tree by the tests.
     .testTarget(
       name: "MLPLanguageTests", dependencies: ["MLPLanguage"], exclude: ["Diagnostics"]),

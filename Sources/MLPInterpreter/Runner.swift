@@ -34,19 +34,8 @@ public struct Runner {
     if script.statements.isEmpty, syntaxErrors.isEmpty {
       diagnostics.append(.warning("the script has no statements", at: nil))
     }
-    report(Self.ordered(diagnostics), in: source)
+    report(diagnostics.inTextOrder, in: source)
     return diagnostics.hasErrors ? nil : (script.statements, session)
-  }
-
-  /// Diagnostics in the order of the text, each once (a model error found again at every
-  /// `train` is reported at its first).
-  static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-    var unique: [Diagnostic] = []
-    for diagnostic in diagnostics where !unique.contains(diagnostic) { unique.append(diagnostic) }
-    return unique.enumerated().sorted { a, b in
-      let (x, y) = (a.element.range?.start ?? -1, b.element.range?.start ?? -1)
-      return x != y ? x < y : a.offset < b.offset
-    }.map(\.element)
   }
 
   /// Runs a whole script: checks it all first, then runs the statements in order, each with

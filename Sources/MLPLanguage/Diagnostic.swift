@@ -52,6 +52,17 @@ public struct Diagnostic: Sendable, Equatable {
 
 extension Array where Element == Diagnostic {
   public var hasErrors: Bool { contains { $0.severity == .error } }
+
+  /// Each diagnostic once, in the order of the text (those without a place first), ties in the
+  /// order found: a model error found again at every `train` is reported at its first.
+  public var inTextOrder: [Diagnostic] {
+    var unique: [Diagnostic] = []
+    for diagnostic in self where !unique.contains(diagnostic) { unique.append(diagnostic) }
+    return unique.enumerated().sorted { a, b in
+      let (x, y) = (a.element.range?.start ?? -1, b.element.range?.start ?? -1)
+      return x != y ? x < y : a.offset < b.offset
+    }.map(\.element)
+  }
 }
 
 /// An error from outside the language (a data file, say) that knows what the user could try;

@@ -107,7 +107,9 @@ import Testing
         let tolerance = 1e-4 + 1e-3 * abs(numeric)
         #expect(
           abs(analytic - numeric) <= tolerance,
-          "\(name): \(graph[graph.parameters[p].value].name)[\(i)] expected \(numeric), got \(analytic), tolerance \(tolerance)"
+          Comment(
+            rawValue: "\(name): \(graph[graph.parameters[p].value].name)[\(i)] expected "
+              + "\(numeric), got \(analytic), tolerance \(tolerance)")
         )
       }
     }

@@ -42,22 +42,6 @@ func fashionFolder(train: Int, test: Int) throws -> URL {
   return folder
 }
 
-/// Text written to a console, kept for the test to read.
-final class Transcript: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outText = ""
-  private var errText = ""
-
-  var out: String { lock.withLock { outText } }
-  var err: String { lock.withLock { errText } }
-
-  var console: Console {
-    Console(
-      out: { text in self.lock.withLock { self.outText += text } },
-      err: { text in self.lock.withLock { self.errText += text } })
-  }
-}
-
 /// Runs a script in this process, its relative paths read from `folder`; returns the session
 /// and everything it printed.
 func runScript(_ text: String, in folder: URL) -> (session: Session?, succeeded: Bool, err: String)

@@ -65,11 +65,13 @@ import Testing
       ))
     #expect(
       text.contains(
-        "ddense2.weight [2, 2] = matmul transpose-a(dense1.relu, ddense2.preactivation)\n  [-0.232269   0.232269]\n  [        0          0]\n"
+        "ddense2.weight [2, 2] = matmul transpose-a(dense1.relu, ddense2.preactivation)\n"
+          + "  [-0.232269   0.232269]\n  [        0          0]\n"
       ))
     #expect(
       text.contains(
-        "ddense1.weight [2, 2] = matmul transpose-a(x, ddense1.product)\n  [-0.331812          0]\n  [-0.663624          0]\n"
+        "ddense1.weight [2, 2] = matmul transpose-a(x, ddense1.product)\n"
+          + "  [-0.331812          0]\n  [-0.663624          0]\n"
       ))
     #expect(text.contains("one sgd step (lr 0.1, momentum 0.0): u = momentum u - lr g; w += u\n"))
     #expect(text.contains("  [0, 0] 0.1 -> 0.133181 (-0.331812)\n"))

@@ -69,19 +69,8 @@ private func checkOutput(_ source: SourceFile) -> [String] {
     diagnostics.append(.warning("the script has no statements", at: nil))
   }
 
-  let rendered = DiagnosticRenderer(source: source, colour: false).render(ordered(diagnostics))
+  let rendered = DiagnosticRenderer(source: source, colour: false).render(diagnostics.inTextOrder)
   return rendered.split(separator: "\n").map { trimmed(String($0)) }
-}
-
-/// The runner's order: each diagnostic once, sorted by where it starts (those without a place
-/// first), ties in the order found.
-private func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-  var unique: [Diagnostic] = []
-  for diagnostic in diagnostics where !unique.contains(diagnostic) { unique.append(diagnostic) }
-  return unique.enumerated().sorted { a, b in
-    let (x, y) = (a.element.range?.start ?? -1, b.element.range?.start ?? -1)
-    return x != y ? x < y : a.offset < b.offset
-  }.map(\.element)
 }
 
 private func trimmed(_ line: String) -> String {

@@ -7,7 +7,8 @@ import Testing
   expectError(
     "banana 3", at: "1:1", "unknown statement 'banana'",
     help: "a statement starts with 'data', 'normalize', 'input', 'dense', 'dropout', 'loss', "
-      + "'optimizer', 'seed', 'train', 'evaluate', 'save', 'load', 'summary', 'graph', 'plot', 'confusion', 'show' or 'trace'"
+      + "'optimizer', 'seed', 'train', 'evaluate', 'save', 'load', 'summary', 'graph', 'plot', "
+      + "'confusion', 'show' or 'trace'"
   )
   expectError("100 relu", at: "1:1", "expected a statement, found '100'")
   expectError(#""x""#, at: "1:1", #"expected a statement, found '"x"'"#)

@@ -4,22 +4,6 @@ import MLPREPL
 import MLPTestSupport
 import Testing
 
-/// Collects what a shell prints.
-final class Transcript: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outText = ""
-  private var errText = ""
-
-  var out: String { lock.withLock { outText } }
-  var err: String { lock.withLock { errText } }
-
-  var console: Console {
-    Console(
-      out: { text in self.lock.withLock { self.outText += text } },
-      err: { text in self.lock.withLock { self.errText += text } })
-  }
-}
-
 /// A folder with `train.csv` and `test.csv`: points on either side of x + y = 0.
 func separableFolder() throws -> URL {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(

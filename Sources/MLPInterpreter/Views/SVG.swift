@@ -20,7 +20,8 @@ struct SVG {
     radius: Double = 0
   ) {
     body.append(
-      "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" rx=\"\(n(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
+      "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" "
+        + "rx=\"\(n(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
     )
   }
 
