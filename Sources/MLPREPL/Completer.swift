@@ -11,8 +11,10 @@ public enum Completer {
   public static func complete(_ line: String) -> (start: Int, candidates: [String]) {
     let bytes = Array(line.utf8)
     if let quote = openQuote(bytes) {
+      // A file completes with the closing quote; a folder leaves the string open.
       let partial = String(decoding: bytes[(quote + 1)...], as: UTF8.self)
-      return (quote + 1, paths(matching: partial))
+      let found = paths(matching: partial).map { $0.hasSuffix("/") ? $0 : $0 + "\"" }
+      return (quote + 1, found)
     }
     var start = bytes.count
     while start > 0, !isBreak(bytes[start - 1]) { start -= 1 }

@@ -53,7 +53,7 @@ import Testing
     #expect(start == "data csv \"".utf8.count)
     #expect(
       candidates == [
-        "\(folder.path)/tables/", "\(folder.path)/test.csv", "\(folder.path)/train.csv",
+        "\(folder.path)/tables/", "\(folder.path)/test.csv\"", "\(folder.path)/train.csv\"",
       ])
     #expect(words(":load \(folder.path)/tr") == ["\(folder.path)/train.csv"])
   }
