@@ -44,7 +44,8 @@ public struct Runner {
   /// with its test accuracy.
   public func run(_ source: SourceFile, baseDirectory: String?) -> Outcome? {
     let data = DataBridge()
-    guard let (statements, _) = prepare(source, baseDirectory: baseDirectory, data: data) else {
+    guard let (statements, checked) = prepare(source, baseDirectory: baseDirectory, data: data)
+    else {
       return nil
     }
     let session = Session(
@@ -55,9 +56,8 @@ public struct Runner {
     var evaluatedAfter = false
     // Statements after the last one that uses the model would only change a model nothing
     // uses (the checker warned about them); the final evaluation must see the trained model.
-    let end =
-      (statements.lastIndex { StatementSyntax.usesModel.contains($0.kindName) } ?? statements.count
-        - 1) + 1
+    let unused = checked.state.usedModel ? checked.state.sinceLastUse.count : 0
+    let end = statements.count - unused
     do throws(RuntimeFault) {
       for statement in statements[..<end] {
         // Checked again, against the model as the statements before left it; its
